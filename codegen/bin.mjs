@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Starts the codegen without a TypeScript loader at run time: the sources are bundled once
+// with esbuild into node_modules/.cache and rebuilt only when a source is newer. A loader
+// such as tsx would add about 0.4 s to every run, on top of ts-morph's own 0.5 s.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const sourceDir = dirname(fileURLToPath(import.meta.url));
+const bundle = join(sourceDir, '..', 'node_modules', '.cache', 'metrics-codegen', 'cli.cjs');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    const time = entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs;
+    newest = Math.max(newest, time);
+  }
+  return newest;
+}
+
+if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource(sourceDir)) {
+  const { buildSync } = await import('esbuild');
+  buildSync({
+    entryPoints: [join(sourceDir, 'cli.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
+  });
+}
+await import(pathToFileURL(bundle).href);

@@ -1,0 +1,103 @@
+import { parseArgs } from 'node:util';
+import { formatDiagnostic } from './diagnostics.ts';
+import { generateFromFile } from './generate.ts';
+import { findStaleFiles, OutputDirectoryError, writeGenerated } from './write.ts';
+
+/** 0 success, 1 spec problems or stale output, 2 usage. */
+const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+const USAGE = `usage: npm run codegen -- [--spec FILE] [--out DIR] [--check]
+
+  --spec FILE  the spec to read (default: metrics.yaml)
+  --out DIR    where to write the generated files (default: generated)
+  --check      write nothing; exit 1 if DIR is not what FILE generates`;
+
+interface Options {
+  readonly spec: string;
+  readonly out: string;
+  readonly check: boolean;
+}
+
+function parseOptions(argv: string[]): Options | string {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: {
+        spec: { type: 'string', default: 'metrics.yaml' },
+        out: { type: 'string', default: 'generated' },
+        check: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help) return USAGE;
+    if (positionals.length > 0) return `unexpected argument "${positionals[0]}"\n${USAGE}`;
+    if (values.spec === '' || values.out === '') return `--spec and --out need a path\n${USAGE}`;
+    return { spec: values.spec, out: values.out, check: values.check };
+  } catch (error) {
+    return `${(error as Error).message}\n${USAGE}`;
+  }
+}
+
+function run(argv: string[]): number {
+  const options = parseOptions(argv);
+  if (typeof options === 'string') {
+    const isHelp = options === USAGE;
+    (isHelp ? process.stdout : process.stderr).write(`${options}\n`);
+    return isHelp ? EXIT.ok : EXIT.usage;
+  }
+  const result = generateFromFile(options.spec);
+  if (!result.ok) {
+    for (const diagnostic of result.diagnostics) {
+      process.stderr.write(`${formatDiagnostic(diagnostic, result.source)}\n`);
+    }
+    const count = result.diagnostics.length;
+    process.stderr.write(
+      `${count} ${count === 1 ? 'problem' : 'problems'} in ${options.spec}; ${options.out}/ left unchanged\n`,
+    );
+    return EXIT.problems;
+  }
+  if (options.check) return reportStale(options, result.files);
+  try {
+    writeGenerated(options.out, result.files);
+  } catch (error) {
+    if (error instanceof OutputDirectoryError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  process.stdout.write(
+    `wrote ${result.files.length} files to ${options.out}/ from ${options.spec}\n`,
+  );
+  return EXIT.ok;
+}
+
+function reportStale(options: Options, files: Parameters<typeof findStaleFiles>[1]): number {
+  const stale = findStaleFiles(options.out, files);
+  if (stale.length === 0) {
+    process.stdout.write(`${options.out}/ is up to date with ${options.spec}\n`);
+    return EXIT.ok;
+  }
+  const lines = stale.map((file) => `  ${file.state.padEnd(10)} ${file.path} (${file.detail})`);
+  process.stderr.write(
+    `${options.out}/ is stale for ${options.spec}; run \`npm run codegen\`:\n${lines.join('\n')}\n`,
+  );
+  return EXIT.problems;
+}
+
+/**
+ * Every step is synchronous, so these handlers run only after the write has completed or not
+ * started: an interrupt never lands between staging and swapping.
+ */
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => process.exit(128 + (signal === 'SIGINT' ? 2 : 15)));
+}
+
+try {
+  process.exitCode = run(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`codegen failed: ${(error as Error).message}\n`);
+  process.exitCode = EXIT.problems;
+}

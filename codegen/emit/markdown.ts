@@ -1,0 +1,132 @@
+import type {
+  BucketLayoutModel,
+  GroupModel,
+  LabelModel,
+  MetricModel,
+  MetricsModel,
+} from '../model.ts';
+import { type GeneratedFile, generatedNotice } from './generated-file.ts';
+
+export const MARKDOWN_FILE = 'METRICS.md';
+
+/** The metrics reference: one table per group, then the labels and bucket layouts they use. */
+export function emitMarkdown(model: MetricsModel): GeneratedFile {
+  const sections = [
+    `<!-- ${generatedNotice(model.sourceFile)} -->`,
+    `# \`${model.namespace}\` metrics`,
+    summary(model),
+    contents(model),
+    ...model.groups.map(groupSection),
+    labelsSection(model.labels),
+    bucketsSection(model.bucketLayouts),
+  ];
+  return { path: MARKDOWN_FILE, contents: `${sections.join('\n\n')}\n` };
+}
+
+function summary(model: MetricsModel): string {
+  const count = (type: MetricModel['type']) => model.metrics.filter((m) => m.type === type).length;
+  return [
+    `${model.metrics.length} metrics in ${model.groups.length} groups: ${count('counter')} counters, ${count('gauge')} gauges, ${count('histogram')} histograms.`,
+    'The **Exposed as** column gives the name on the wire: counters carry the `_total` suffix that',
+    'Prometheus and OpenMetrics require, and histograms add `_bucket`, `_sum` and `_count` series.',
+    `Recorders are methods of the object \`${model.factoryName}()\` returns.`,
+  ].join('\n');
+}
+
+function contents(model: MetricsModel): string {
+  const lines = model.groups.map(
+    (group) => `- [${group.title}](#${group.anchor}) (${group.metrics.length})`,
+  );
+  return [
+    '## Contents',
+    '',
+    ...lines,
+    '- [Labels](#labels)',
+    '- [Bucket layouts](#bucket-layouts)',
+  ].join('\n');
+}
+
+function groupSection(group: GroupModel): string {
+  const rows = group.metrics.map((metric) =>
+    row([
+      code(metric.fullName),
+      code(metric.exposedName),
+      metric.type,
+      metric.unit ?? '-',
+      metric.labels.length === 0 ? '-' : metric.labels.map(labelReference).join(', '),
+      metric.bucketLayout === undefined
+        ? '-'
+        : `[${code(metric.bucketLayout.name)}](#buckets-${metric.bucketLayout.name})`,
+      cell(metric.help),
+      code(`${metric.recorderName}(${metric.parameters.map((p) => p.name).join(', ')})`),
+    ]),
+  );
+  const composites = group.composites.map(
+    (composite) =>
+      `- ${code(`${composite.name}(${composite.parameters.map((p) => p.name).join(', ')})`)}: ${composite.help}`,
+  );
+  return [
+    `## ${group.title}`,
+    '',
+    group.description,
+    '',
+    row(['Metric', 'Exposed as', 'Type', 'Unit', 'Labels', 'Buckets', 'Description', 'Recorder']),
+    row(Array.from({ length: 8 }, () => '---')),
+    ...rows,
+    ...(composites.length === 0 ? [] : ['', 'Composite recorders:', '', ...composites]),
+  ].join('\n');
+}
+
+function labelReference(label: LabelModel): string {
+  const values =
+    label.kind === 'enum'
+      ? label.values.map((v) => v.value).join(', ')
+      : `free-form, ≤ ${label.maxValues}`;
+  return `[${code(label.name)}](#label-${label.name}) (${values})`;
+}
+
+function labelsSection(labels: readonly LabelModel[]): string {
+  const rows = labels.map((label) =>
+    row([
+      `<a id="label-${label.name}"></a>${code(label.name)}`,
+      label.kind === 'enum' ? 'enum' : `free-form (${label.tsType})`,
+      label.kind === 'enum'
+        ? label.values.map((v) => code(v.value)).join(', ')
+        : `at most ${label.maxValues} distinct values per metric`,
+      cell(label.description),
+    ]),
+  );
+  return [
+    '## Labels',
+    '',
+    row(['Label', 'Kind', 'Values', 'Description']),
+    row(['---', '---', '---', '---']),
+    ...rows,
+  ].join('\n');
+}
+
+function bucketsSection(layouts: readonly BucketLayoutModel[]): string {
+  const rows = layouts.map((layout) =>
+    row([
+      `<a id="buckets-${layout.name}"></a>${code(layout.name)}`,
+      `${layout.bounds.join(', ')}, +Inf`,
+      layout.usedBy.length === 0 ? '-' : layout.usedBy.map(code).join(', '),
+      cell(layout.description ?? ''),
+    ]),
+  );
+  const header = row(['Layout', 'Upper bounds', 'Used by', 'Description']);
+  return ['## Bucket layouts', '', header, row(['---', '---', '---', '---']), ...rows].join('\n');
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** Table cells hold one line, and a pipe would end the cell. */
+function cell(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, 'ˋ')}\``;
+}

@@ -1,0 +1,105 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { type Document, LineCounter, parseDocument } from 'yaml';
+import { type Diagnostic, diagnosticAt } from './diagnostics.ts';
+
+/** The text of a spec and what is needed to point into it. */
+export interface SpecSource {
+  /** As given by the user; shown in diagnostics. */
+  readonly displayPath: string;
+  /** The file's name alone; stamped in generated headers so output does not depend on cwd. */
+  readonly fileName: string;
+  readonly text: string;
+  readonly lineCounter: LineCounter;
+}
+
+export interface ParsedSpec {
+  readonly source: SpecSource;
+  readonly document: Document.Parsed;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly spec: ParsedSpec }
+  | { readonly ok: false; readonly source: SpecSource; readonly diagnostics: Diagnostic[] };
+
+/** Past this many aliases a document is treated as an expansion bomb. */
+const MAX_ALIAS_COUNT = 100;
+
+/** Reads a spec file; the only place the codegen reads the disk. */
+export function readSpec(path: string): ParseResult {
+  const problem = unreadableReason(path);
+  if (problem !== undefined) return failWholeFile(sourceOf(path, ''), problem);
+  const bytes = readFileSync(path);
+  if (bytes.includes(0))
+    return failWholeFile(sourceOf(path, ''), 'is a binary file, not YAML text');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return failWholeFile(sourceOf(path, ''), 'is not valid UTF-8 text');
+  }
+  return parseSpecText(path, text);
+}
+
+function unreadableReason(path: string): string | undefined {
+  try {
+    if (statSync(path).isDirectory()) return 'is a directory, expected a YAML file';
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'no such file';
+    if (code === 'EACCES') return 'permission denied';
+    return `cannot be read (${code ?? 'unknown error'})`;
+  }
+}
+
+/** Parses spec text that did not come from the disk (tests, editors). */
+export function parseSpecText(displayPath: string, text: string): ParseResult {
+  const source = sourceOf(displayPath, text);
+  const document = parseDocument(text, {
+    lineCounter: source.lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
+  const diagnostics = document.errors.map((error) =>
+    diagnosticAt(source, error.pos, [], yamlMessage(error.code, error.message)),
+  );
+  if (diagnostics.length > 0) return { ok: false, source, diagnostics };
+  if (document.contents === null) {
+    return failWholeFile(source, 'is empty; expected a mapping with version, namespace and groups');
+  }
+  const aliasProblem = aliasExpansionProblem(document);
+  if (aliasProblem !== undefined) return failWholeFile(source, aliasProblem);
+  return { ok: true, spec: { source, document } };
+}
+
+function aliasExpansionProblem(document: Document.Parsed): string | undefined {
+  try {
+    document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return undefined;
+  } catch (error) {
+    return `expands aliases too far (${(error as Error).message}); a spec needs no more than ${MAX_ALIAS_COUNT}`;
+  }
+}
+
+/** yaml's messages end with a position we already show, and some speak to its API user. */
+function yamlMessage(code: string, message: string): string {
+  if (code === 'MULTIPLE_DOCS')
+    return 'YAML syntax error: a spec is one document; found a second `---`';
+  if (code === 'DUPLICATE_KEY')
+    return 'YAML syntax error: this key appears twice in the same mapping';
+  const firstLine = message.split('\n')[0] ?? message;
+  return `YAML syntax error: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`;
+}
+
+/** yaml's parser fills the line counter as it reads; a text that is never parsed gets one line. */
+function sourceOf(displayPath: string, text: string): SpecSource {
+  const lineCounter = new LineCounter();
+  if (text === '') lineCounter.addNewLine(0);
+  return { displayPath, fileName: basename(displayPath), text, lineCounter };
+}
+
+function failWholeFile(source: SpecSource, reason: string): ParseResult {
+  const diagnostic = diagnosticAt(source, [0, 1], [], reason);
+  return { ok: false, source, diagnostics: [diagnostic] };
+}

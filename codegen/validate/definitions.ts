@@ -1,0 +1,93 @@
+import { bucketBounds, declaredForms } from '../buckets.ts';
+import { enumKey } from '../names.ts';
+import type { BucketLayout, LabelDefinition, MetricsSpec } from '../spec-schema.ts';
+import type { Problems } from './problems.ts';
+import { lintLabelName } from './promlint.ts';
+
+/** Checks the reusable definitions: the namespace, labels and bucket layouts. */
+export function checkDefinitions(spec: MetricsSpec, problems: Problems): void {
+  if (/[a-z][A-Z]/.test(spec.namespace)) {
+    problems.at(['namespace'], `"${spec.namespace}" is camelCase; metric names are snake_case`);
+  }
+  for (const [name, label] of Object.entries(spec.labels ?? {})) {
+    checkLabel(name, label, problems);
+  }
+  for (const [name, layout] of Object.entries(spec.buckets ?? {})) {
+    checkBucketLayout(['buckets', name], layout, problems);
+  }
+}
+
+function checkLabel(name: string, label: LabelDefinition, problems: Problems): void {
+  const path = ['labels', name];
+  for (const message of lintLabelName(name)) problems.atKey(['labels'], name, message);
+  const isEnum = label.values !== undefined;
+  const isFree = label.max_values !== undefined;
+  if (isEnum === isFree) {
+    problems.at(
+      path,
+      isEnum
+        ? 'declares both "values" and "max_values"; a label is either a closed enum or free-form'
+        : 'declares neither "values" (closed enum) nor "max_values" (free-form label)',
+    );
+  }
+  if (isEnum && label.type !== undefined) {
+    problems.at(
+      [...path, 'type'],
+      '"type" applies to free-form labels only; enum values are texts',
+    );
+  }
+  const keys = new Map<string, string>();
+  (label.values ?? []).forEach((value, index) => {
+    const valuePath = [...path, 'values', index];
+    const key = enumKey(value);
+    const earlier = keys.get(key);
+    if (key === '' || key === '_') {
+      problems.at(valuePath, `"${value}" needs a letter or digit to name its constant`);
+    } else if (earlier === value) {
+      problems.at(valuePath, `duplicate label value "${value}"`);
+    } else if (earlier !== undefined) {
+      problems.at(valuePath, `"${value}" and "${earlier}" would both be the constant ${key}`);
+    } else {
+      keys.set(key, value);
+    }
+  });
+}
+
+function checkBucketLayout(path: string[], layout: BucketLayout, problems: Problems): void {
+  const forms = declaredForms(layout);
+  if (forms.length !== 1) {
+    problems.at(
+      path,
+      forms.length === 0
+        ? 'declares no buckets; expected one of values, exponential, exponential_range, linear'
+        : `declares ${forms.join(' and ')}; expected exactly one of them`,
+    );
+    return;
+  }
+  const form = forms[0] ?? 'values';
+  const range = layout.exponential_range;
+  if (range !== undefined && range.min >= range.max) {
+    problems.at([...path, form, 'max'], `expected max greater than min (${range.min})`);
+    return;
+  }
+  const bounds = bucketBounds(layout);
+  if (bounds.length === 0) {
+    problems.at([...path, form], 'declares no buckets; expected at least one upper bound');
+    return;
+  }
+  if (!bounds.every(Number.isFinite)) {
+    problems.at([...path, form], 'generates a bound that is not a finite number');
+    return;
+  }
+  for (let i = 1; i < bounds.length; i++) {
+    const [previous, current] = [bounds[i - 1] ?? 0, bounds[i] ?? 0];
+    if (current > previous) continue;
+    problems.at(
+      form === 'values' ? [...path, form, i] : [...path, form],
+      form === 'values'
+        ? `bucket bounds must be strictly increasing: ${current} follows ${previous}`
+        : `generates bounds that are not strictly increasing (${current} follows ${previous}); use fewer buckets or a wider range`,
+    );
+    return;
+  }
+}

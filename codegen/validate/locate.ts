@@ -1,0 +1,56 @@
+import { type Document, isMap, isNode, isScalar, isSeq, type Node } from 'yaml';
+import type { SpecPath } from '../diagnostics.ts';
+
+type Range = readonly [number, number];
+
+/** The node at `path`, or the deepest existing node on the way to it (for missing keys). */
+export function nodeAt(document: Document.Parsed, path: SpecPath): Node | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = document.getIn(path.slice(0, depth), true);
+    if (isNode(node)) return node;
+  }
+  return undefined;
+}
+
+/** Whether `path` names something present in the document. */
+export function exists(document: Document.Parsed, path: SpecPath): boolean {
+  return document.hasIn(path);
+}
+
+export function rangeOf(node: Node | undefined): Range {
+  if (node?.range === undefined || node.range === null) return [0, 1];
+  return [node.range[0], node.range[1]];
+}
+
+/** The range of `key` itself inside the mapping at `mapPath`: where an unknown key is reported. */
+export function keyRange(document: Document.Parsed, mapPath: SpecPath, key: string): Range {
+  const map = document.getIn(mapPath, true);
+  if (isMap(map)) {
+    for (const pair of map.items) {
+      if (isScalar(pair.key) && String(pair.key.value) === key) return rangeOf(pair.key);
+    }
+  }
+  return rangeOf(nodeAt(document, mapPath));
+}
+
+/** How a node reads in "found …": a scalar's value, or the kind of collection. */
+export function describeValue(document: Document.Parsed, path: SpecPath): string {
+  if (!exists(document, path)) return 'nothing';
+  const node = document.getIn(path, true);
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) return describeScalar(node.value);
+  return 'nothing';
+}
+
+const SHOWN_VALUE_LENGTH = 40;
+
+export function describeScalar(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing (null)';
+  if (typeof value === 'string') {
+    const shown =
+      value.length > SHOWN_VALUE_LENGTH ? `${value.slice(0, SHOWN_VALUE_LENGTH)}…` : value;
+    return JSON.stringify(shown);
+  }
+  return String(value);
+}

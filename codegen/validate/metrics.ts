@@ -1,0 +1,179 @@
+import { formatPath, type SpecPath } from '../diagnostics.ts';
+import {
+  defaultRecorderName,
+  labelParameterName,
+  RESERVED_WORDS,
+  valueParameterName,
+} from '../names.ts';
+import type { CompositeSpec, MetricSpec, MetricsSpec } from '../spec-schema.ts';
+import { didYouMean } from '../suggest.ts';
+import type { Problems } from './problems.ts';
+import { lintMetricName, lintUnit } from './promlint.ts';
+
+interface Located<T> {
+  readonly value: T;
+  readonly path: SpecPath;
+}
+
+/** Checks every metric and composite recorder against the definitions and each other. */
+export function checkMetrics(spec: MetricsSpec, problems: Problems): void {
+  const metrics = spec.groups.flatMap((group, g) =>
+    group.metrics.map((metric, m) => ({ value: metric, path: ['groups', g, 'metrics', m] })),
+  );
+  checkGroupIds(spec, problems);
+  const byName = new Map<string, Located<MetricSpec>>();
+  for (const metric of metrics) {
+    checkMetric(spec, metric, problems);
+    const earlier = byName.get(metric.value.name);
+    if (earlier === undefined) byName.set(metric.value.name, metric);
+    else {
+      problems.at(
+        [...metric.path, 'name'],
+        `duplicate metric "${spec.namespace}_${metric.value.name}" (first declared at ${formatPath(earlier.path)})`,
+      );
+    }
+  }
+  const recorders = new Map<string, SpecPath>();
+  for (const metric of metrics) {
+    const name = metric.value.recorder ?? defaultRecorderName(metric.value.name, metric.value.type);
+    claimRecorderName(name, [...metric.path, 'recorder'], recorders, problems);
+  }
+  spec.groups.forEach((group, g) => {
+    group.composites?.forEach((composite, c) => {
+      const path = ['groups', g, 'composites', c];
+      claimRecorderName(composite.name, [...path, 'name'], recorders, problems);
+      checkComposite({ value: composite, path }, byName, problems);
+    });
+  });
+}
+
+function checkGroupIds(spec: MetricsSpec, problems: Problems): void {
+  const seen = new Set<string>();
+  spec.groups.forEach((group, g) => {
+    if (seen.has(group.id)) problems.at(['groups', g, 'id'], `duplicate group id "${group.id}"`);
+    seen.add(group.id);
+  });
+}
+
+function checkMetric(
+  spec: MetricsSpec,
+  { value: metric, path }: Located<MetricSpec>,
+  problems: Problems,
+) {
+  const fullName = `${spec.namespace}_${metric.name}`;
+  for (const message of lintMetricName(fullName, metric.type))
+    problems.at([...path, 'name'], message);
+  for (const message of lintUnit(fullName, metric.unit)) {
+    problems.at(metric.unit === undefined ? [...path, 'name'] : [...path, 'unit'], message);
+  }
+  const definedLabels = Object.keys(spec.labels ?? {});
+  const seenLabels = new Set<string>();
+  metric.labels?.forEach((label, l) => {
+    const labelPath = [...path, 'labels', l];
+    if (!definedLabels.includes(label)) {
+      problems.at(
+        labelPath,
+        `undefined label "${label}"${didYouMean(label, definedLabels)}; define it under "labels"`,
+      );
+    } else if (seenLabels.has(label)) {
+      problems.at(labelPath, `duplicate label "${label}"`);
+    }
+    seenLabels.add(label);
+  });
+  checkBucketsReference(spec, metric, path, problems);
+}
+
+function checkBucketsReference(
+  spec: MetricsSpec,
+  metric: MetricSpec,
+  path: SpecPath,
+  problems: Problems,
+) {
+  const layouts = Object.keys(spec.buckets ?? {});
+  if (metric.type !== 'histogram') {
+    if (metric.buckets !== undefined) {
+      problems.at(
+        [...path, 'buckets'],
+        `buckets apply to histograms only, not to a ${metric.type}`,
+      );
+    }
+    return;
+  }
+  if (metric.buckets === undefined) {
+    problems.at(path, `histogram "${metric.name}" needs "buckets": one of ${listOrNone(layouts)}`);
+  } else if (!layouts.includes(metric.buckets)) {
+    problems.at(
+      [...path, 'buckets'],
+      `undefined bucket layout "${metric.buckets}"${didYouMean(metric.buckets, layouts)}; expected one of ${listOrNone(layouts)}`,
+    );
+  }
+}
+
+function claimRecorderName(
+  name: string,
+  path: SpecPath,
+  claimed: Map<string, SpecPath>,
+  problems: Problems,
+) {
+  const earlier = claimed.get(name);
+  if (RESERVED_WORDS.has(name)) problems.at(path, `"${name}" is a reserved word in TypeScript`);
+  else if (earlier !== undefined) {
+    problems.at(
+      path,
+      `recorder "${name}" is already generated for ${formatPath(earlier)}; set "recorder" to another name`,
+    );
+  } else claimed.set(name, path);
+}
+
+function checkComposite(
+  { value: composite, path }: Located<CompositeSpec>,
+  byName: ReadonlyMap<string, Located<MetricSpec>>,
+  problems: Problems,
+) {
+  const used = new Set<string>();
+  const valueUnits = new Map<string, string>();
+  const labelParameters = new Set<string>();
+  composite.records.forEach((step, s) => {
+    const stepPath = [...path, 'records', s];
+    const metric = byName.get(step.metric)?.value;
+    if (metric === undefined) {
+      problems.at(
+        [...stepPath, 'metric'],
+        `undefined metric "${step.metric}"${didYouMean(step.metric, byName.keys())}`,
+      );
+      return;
+    }
+    if (used.has(step.metric))
+      problems.at([...stepPath, 'metric'], `"${step.metric}" is recorded twice`);
+    used.add(step.metric);
+    for (const label of metric.labels ?? []) labelParameters.add(labelParameterName(label));
+    if (metric.type !== 'counter') valueUnits.set(metric.unit ?? '', step.metric);
+  });
+  if (valueUnits.size > 1) {
+    problems.at(
+      [...path, 'records'],
+      `records values in different units (${[...valueUnits.keys()].map((u) => u || 'none').join(', ')}); one call carries one value`,
+    );
+  }
+  const valueParameter =
+    valueUnits.size > 0 ? valueParameterName([...valueUnits.keys()][0] || undefined) : undefined;
+  composite.records.forEach((step, s) => {
+    if (step.when === undefined) return;
+    if (
+      labelParameters.has(step.when) ||
+      step.when === valueParameter ||
+      RESERVED_WORDS.has(step.when)
+    ) {
+      problems.at(
+        [...path, 'records', s, 'when'],
+        `"${step.when}" is already a parameter of "${composite.name}" or a reserved word`,
+      );
+    }
+  });
+}
+
+function listOrNone(names: readonly string[]): string {
+  return names.length === 0
+    ? '(none defined under "buckets")'
+    : names.map((n) => `"${n}"`).join(', ');
+}

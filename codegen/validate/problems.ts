@@ -1,0 +1,26 @@
+import type { Document } from 'yaml';
+import { type Diagnostic, diagnosticAt, type SpecPath } from '../diagnostics.ts';
+import type { SpecSource } from '../parse.ts';
+import { keyRange, nodeAt, rangeOf } from './locate.ts';
+
+/** Collects located problems; checks report through it and never stop at the first. */
+export class Problems {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    private readonly source: SpecSource,
+    private readonly document: Document.Parsed,
+  ) {}
+
+  /** A problem with the value at `path`. */
+  at(path: SpecPath, message: string): void {
+    const range = rangeOf(nodeAt(this.document, path));
+    this.diagnostics.push(diagnosticAt(this.source, range, path, message));
+  }
+
+  /** A problem with a mapping key itself, such as a label definition's name. */
+  atKey(mapPath: SpecPath, key: string, message: string): void {
+    const range = keyRange(this.document, mapPath, key);
+    this.diagnostics.push(diagnosticAt(this.source, range, [...mapPath, key], message));
+  }
+}

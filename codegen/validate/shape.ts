@@ -1,0 +1,142 @@
+import type { Document } from 'yaml';
+import type { z } from 'zod';
+import { type Diagnostic, diagnosticAt, type SpecPath } from '../diagnostics.ts';
+import type { SpecSource } from '../parse.ts';
+import { type MetricsSpec, specSchema } from '../spec-schema.ts';
+import { didYouMean } from '../suggest.ts';
+import { describeValue, exists, keyRange, nodeAt, rangeOf } from './locate.ts';
+
+type Issue = z.core.$ZodIssue;
+
+export type ShapeResult =
+  | { readonly ok: true; readonly spec: MetricsSpec }
+  | { readonly ok: false; readonly diagnostics: Diagnostic[] };
+
+/** Keys that later versions of the format will give a meaning; named so the error says so. */
+const RESERVED_KEYS: Readonly<Record<string, string>> = {
+  queries: 'derived queries',
+  panels: 'dashboard panels',
+  alerts: 'alert rules',
+};
+
+/** Checks the document against the spec schema: types, required and unknown keys, patterns. */
+export function checkShape(source: SpecSource, document: Document.Parsed): ShapeResult {
+  const parsed = specSchema.safeParse(document.toJS({ maxAliasCount: -1 }));
+  if (parsed.success) return { ok: true, spec: parsed.data };
+  const diagnostics = parsed.error.issues.flatMap((issue) =>
+    issueDiagnostics(source, document, issue),
+  );
+  return { ok: false, diagnostics };
+}
+
+function issueDiagnostics(
+  source: SpecSource,
+  document: Document.Parsed,
+  issue: Issue,
+): Diagnostic[] {
+  const path = issue.path.filter((segment) => typeof segment !== 'symbol');
+  const at = (message: string): Diagnostic =>
+    diagnosticAt(source, rangeOf(nodeAt(document, path)), path, message);
+  const found = describeValue(document, path);
+
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) =>
+        diagnosticAt(source, keyRange(document, path, key), [...path, key], unknownKey(key, path)),
+      );
+    case 'invalid_type':
+      if (!exists(document, path)) return [at(missingKey(path))];
+      return [at(`expected ${typeName(issue.expected)}, found ${found}`)];
+    case 'invalid_value': {
+      const allowed = issue.values.map((value) => JSON.stringify(value));
+      const hint = didYouMean(String(document.getIn(path) ?? ''), issue.values.map(String));
+      if (!exists(document, path)) return [at(missingKey(path))];
+      return [at(`expected ${allowed.join(' or ')}, found ${found}${hint}`)];
+    }
+    case 'invalid_format':
+      return [at(`${issue.message}, found ${found}`)];
+    case 'invalid_key':
+      return [
+        diagnosticAt(
+          source,
+          keyRange(document, path.slice(0, -1), String(path.at(-1))),
+          path,
+          `${issue.issues[0]?.message ?? 'invalid key'}, found ${JSON.stringify(path.at(-1))}`,
+        ),
+      ];
+    case 'too_small':
+      return [at(`${tooSmall(issue)}, found ${found}`)];
+    case 'too_big':
+      return [at(`expected at most ${issue.maximum}, found ${found}`)];
+    default:
+      return [at(`${issue.message}, found ${found}`)];
+  }
+}
+
+function tooSmall(issue: Extract<Issue, { code: 'too_small' }>): string {
+  const minimum = Number(issue.minimum);
+  if (issue.origin === 'array') {
+    return `expected at least ${minimum} ${minimum === 1 ? 'item' : 'items'}`;
+  }
+  if (issue.origin === 'string') return 'expected a non-empty text';
+  return `expected a number ${issue.inclusive ? 'of at least' : 'greater than'} ${minimum}`;
+}
+
+function missingKey(path: SpecPath): string {
+  return `missing required key "${String(path.at(-1))}"`;
+}
+
+function unknownKey(key: string, path: SpecPath): string {
+  const reserved = RESERVED_KEYS[key];
+  if (reserved !== undefined) {
+    return `"${key}" is reserved for ${reserved}, which this version of the format does not support yet`;
+  }
+  const known = keysAllowedAt(specSchema, path);
+  return `unknown key "${key}"${didYouMean(key, known)}; expected one of: ${known.join(', ')}`;
+}
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  string: 'a text',
+  number: 'a number',
+  int: 'an integer',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping',
+  record: 'a mapping',
+};
+
+function typeName(expected: string): string {
+  return TYPE_NAMES[expected] ?? expected;
+}
+
+interface SchemaDefinition {
+  readonly type: string;
+  readonly shape?: Record<string, unknown>;
+  readonly innerType?: unknown;
+  readonly element?: unknown;
+  readonly valueType?: unknown;
+}
+
+/** Walks the schema along a document path to list the keys the object there accepts. */
+function keysAllowedAt(schema: unknown, path: SpecPath): string[] {
+  let definition = definitionOf(schema);
+  for (const segment of path) {
+    definition = unwrap(definition);
+    if (definition?.type === 'object') definition = definitionOf(definition.shape?.[segment]);
+    else if (definition?.type === 'array') definition = definitionOf(definition.element);
+    else if (definition?.type === 'record') definition = definitionOf(definition.valueType);
+    else return [];
+  }
+  definition = unwrap(definition);
+  return Object.keys(definition?.shape ?? {});
+}
+
+function unwrap(definition: SchemaDefinition | undefined): SchemaDefinition | undefined {
+  let current = definition;
+  while (current?.innerType !== undefined) current = definitionOf(current.innerType);
+  return current;
+}
+
+function definitionOf(schema: unknown): SchemaDefinition | undefined {
+  return (schema as { _zod?: { def?: SchemaDefinition } } | undefined)?._zod?.def;
+}
