@@ -1,7 +1,12 @@
 import { parseArgs } from 'node:util';
 import { formatDiagnostic } from './diagnostics.ts';
 import { generateFromFile } from './generate.ts';
-import { findStaleFiles, OutputDirectoryError, writeGenerated } from './write.ts';
+import {
+  findStaleFiles,
+  OutputDirectoryError,
+  recoverInterruptedWrite,
+  writeGenerated,
+} from './write.ts';
 
 /** 0 success, 1 spec problems or stale output, 2 usage. */
 const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
@@ -47,6 +52,7 @@ function run(argv: string[]): number {
     (isHelp ? process.stdout : process.stderr).write(`${options}\n`);
     return isHelp ? EXIT.ok : EXIT.usage;
   }
+  recoverInterruptedWrite(options.out);
   const result = generateFromFile(options.spec);
   if (!result.ok) {
     for (const diagnostic of result.diagnostics) {

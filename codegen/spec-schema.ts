@@ -130,7 +130,12 @@ export const groupSchema = z.strictObject({
 export const specSchema = z
   .strictObject({
     version: z.literal(1).describe('Version of this format.'),
-    namespace: labelName.describe('Prefix of every metric name, joined with `_`.'),
+    namespace: z
+      .string()
+      .regex(LABEL_NAME_PATTERN, {
+        error: 'expected a metric name prefix [a-zA-Z_][a-zA-Z0-9_]*',
+      })
+      .describe('Prefix of every metric name, joined with `_`.'),
     labels: z.record(labelName, labelDefinitionSchema).optional(),
     buckets: z.record(labelName, bucketLayoutSchema).optional(),
     groups: z.array(groupSchema).min(1),

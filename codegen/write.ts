@@ -22,7 +22,7 @@ export class OutputDirectoryError extends Error {}
 export function writeGenerated(outDir: string, files: readonly GeneratedFile[]): void {
   const target = resolve(outDir);
   const siblings = siblingPaths(target);
-  restoreInterruptedSwap(target, siblings.prefix);
+  recoverInterruptedWrite(outDir);
   assertOwned(target);
   mkdirSync(dirname(target), { recursive: true });
   rmSync(siblings.staging, { recursive: true, force: true });
@@ -108,7 +108,10 @@ function siblingPaths(target: string) {
   };
 }
 
-function restoreInterruptedSwap(target: string, prefix: string): void {
+/** Puts back the tree a run killed between its two renames left beside `outDir`. */
+export function recoverInterruptedWrite(outDir: string): void {
+  const target = resolve(outDir);
+  const { prefix } = siblingPaths(target);
   if (existsSync(target) || !existsSync(dirname(target))) return;
   const leftover = readdirSync(dirname(target))
     .map((name) => join(dirname(target), name))

@@ -9,8 +9,9 @@ export const JSON_SCHEMA_FILE = 'metrics.schema.json';
  * zod schema the validator uses; draft-07 because editors support it most widely.
  */
 export function emitJsonSchema(sourceFile: string): GeneratedFile {
-  const schema = z.toJSONSchema(specSchema, { target: 'draft-07' });
+  const { $schema, ...schema } = z.toJSONSchema(specSchema, { target: 'draft-07' });
   const document = {
+    $schema,
     $comment: generatedNotice(sourceFile),
     title: 'metrics.yaml',
     ...schema,

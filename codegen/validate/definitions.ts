@@ -1,20 +1,17 @@
 import { bucketBounds, declaredForms } from '../buckets.ts';
 import { enumKey } from '../names.ts';
-import type { BucketLayout, LabelDefinition, MetricsSpec } from '../spec-schema.ts';
+import type { BucketLayout, LabelDefinition } from '../spec-schema.ts';
+import type { SpecEntities } from './entities.ts';
 import type { Problems } from './problems.ts';
 import { lintLabelName } from './promlint.ts';
 
 /** Checks the reusable definitions: the namespace, labels and bucket layouts. */
-export function checkDefinitions(spec: MetricsSpec, problems: Problems): void {
+export function checkDefinitions(spec: SpecEntities, problems: Problems): void {
   if (/[a-z][A-Z]/.test(spec.namespace)) {
     problems.at(['namespace'], `"${spec.namespace}" is camelCase; metric names are snake_case`);
   }
-  for (const [name, label] of Object.entries(spec.labels ?? {})) {
-    checkLabel(name, label, problems);
-  }
-  for (const [name, layout] of Object.entries(spec.buckets ?? {})) {
-    checkBucketLayout(['buckets', name], layout, problems);
-  }
+  for (const [name, label] of spec.labels) checkLabel(name, label, problems);
+  for (const [name, layout] of spec.layouts) checkBucketLayout(['buckets', name], layout, problems);
 }
 
 function checkLabel(name: string, label: LabelDefinition, problems: Problems): void {

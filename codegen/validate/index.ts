@@ -2,6 +2,7 @@ import { byPosition, type Diagnostic } from '../diagnostics.ts';
 import type { ParsedSpec } from '../parse.ts';
 import type { MetricsSpec } from '../spec-schema.ts';
 import { checkDefinitions } from './definitions.ts';
+import { collectEntities } from './entities.ts';
 import { checkMetrics } from './metrics.ts';
 import { Problems } from './problems.ts';
 import { checkShape } from './shape.ts';
@@ -11,17 +12,21 @@ export type ValidationResult =
   | { readonly ok: false; readonly diagnostics: Diagnostic[] };
 
 /**
- * Shape first, then meaning, as a compiler type-checks only what parsed: the meaning checks
- * need a well-formed spec to follow references, so they run once the shape is right.
+ * Shape and meaning: the schema checks every node, then the meaning checks (names, references,
+ * duplicates, buckets, promlint) run on every part that is well-formed on its own, so a single
+ * run reports all problems in file order.
  */
 export function validate({ source, document }: ParsedSpec): ValidationResult {
-  const shape = checkShape(source, document);
-  if (!shape.ok) return { ok: false, diagnostics: shape.diagnostics.sort(byPosition) };
+  const raw: unknown = document.toJS();
+  const shape = checkShape(source, document, raw);
   const problems = new Problems(source, document);
-  checkDefinitions(shape.spec, problems);
-  checkMetrics(shape.spec, problems);
-  if (problems.diagnostics.length > 0) {
-    return { ok: false, diagnostics: problems.diagnostics.sort(byPosition) };
+  const entities = collectEntities(raw);
+  if (entities !== undefined) {
+    checkDefinitions(entities, problems);
+    checkMetrics(entities, problems);
   }
+  const diagnostics = [...(shape.ok ? [] : shape.diagnostics), ...problems.diagnostics];
+  if (!shape.ok || diagnostics.length > 0)
+    return { ok: false, diagnostics: diagnostics.sort(byPosition) };
   return { ok: true, spec: shape.spec };
 }

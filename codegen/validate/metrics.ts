@@ -5,22 +5,16 @@ import {
   RESERVED_WORDS,
   valueParameterName,
 } from '../names.ts';
-import type { CompositeSpec, MetricSpec, MetricsSpec } from '../spec-schema.ts';
+import type { CompositeSpec, MetricSpec } from '../spec-schema.ts';
 import { didYouMean } from '../suggest.ts';
+import type { Located, SpecEntities } from './entities.ts';
 import type { Problems } from './problems.ts';
 import { lintMetricName, lintUnit } from './promlint.ts';
 
-interface Located<T> {
-  readonly value: T;
-  readonly path: SpecPath;
-}
-
 /** Checks every metric and composite recorder against the definitions and each other. */
-export function checkMetrics(spec: MetricsSpec, problems: Problems): void {
-  const metrics = spec.groups.flatMap((group, g) =>
-    group.metrics.map((metric, m) => ({ value: metric, path: ['groups', g, 'metrics', m] })),
-  );
-  checkGroupIds(spec, problems);
+export function checkMetrics(spec: SpecEntities, problems: Problems): void {
+  const metrics = spec.metrics;
+  checkGroupIds(spec.groupIds, problems);
   const byName = new Map<string, Located<MetricSpec>>();
   for (const metric of metrics) {
     checkMetric(spec, metric, problems);
@@ -38,25 +32,22 @@ export function checkMetrics(spec: MetricsSpec, problems: Problems): void {
     const name = metric.value.recorder ?? defaultRecorderName(metric.value.name, metric.value.type);
     claimRecorderName(name, [...metric.path, 'recorder'], recorders, problems);
   }
-  spec.groups.forEach((group, g) => {
-    group.composites?.forEach((composite, c) => {
-      const path = ['groups', g, 'composites', c];
-      claimRecorderName(composite.name, [...path, 'name'], recorders, problems);
-      checkComposite({ value: composite, path }, byName, problems);
-    });
-  });
+  for (const composite of spec.composites) {
+    claimRecorderName(composite.value.name, [...composite.path, 'name'], recorders, problems);
+    checkComposite(composite, byName, spec.declaredMetrics, problems);
+  }
 }
 
-function checkGroupIds(spec: MetricsSpec, problems: Problems): void {
+function checkGroupIds(groupIds: readonly Located<string>[], problems: Problems): void {
   const seen = new Set<string>();
-  spec.groups.forEach((group, g) => {
-    if (seen.has(group.id)) problems.at(['groups', g, 'id'], `duplicate group id "${group.id}"`);
-    seen.add(group.id);
-  });
+  for (const { value: id, path } of groupIds) {
+    if (seen.has(id)) problems.at(path, `duplicate group id "${id}"`);
+    seen.add(id);
+  }
 }
 
 function checkMetric(
-  spec: MetricsSpec,
+  spec: SpecEntities,
   { value: metric, path }: Located<MetricSpec>,
   problems: Problems,
 ) {
@@ -66,7 +57,7 @@ function checkMetric(
   for (const message of lintUnit(fullName, metric.unit)) {
     problems.at(metric.unit === undefined ? [...path, 'name'] : [...path, 'unit'], message);
   }
-  const definedLabels = Object.keys(spec.labels ?? {});
+  const definedLabels = [...spec.declaredLabels];
   const seenLabels = new Set<string>();
   metric.labels?.forEach((label, l) => {
     const labelPath = [...path, 'labels', l];
@@ -84,12 +75,12 @@ function checkMetric(
 }
 
 function checkBucketsReference(
-  spec: MetricsSpec,
+  spec: SpecEntities,
   metric: MetricSpec,
   path: SpecPath,
   problems: Problems,
 ) {
-  const layouts = Object.keys(spec.buckets ?? {});
+  const layouts = [...spec.declaredLayouts];
   if (metric.type !== 'histogram') {
     if (metric.buckets !== undefined) {
       problems.at(
@@ -128,6 +119,7 @@ function claimRecorderName(
 function checkComposite(
   { value: composite, path }: Located<CompositeSpec>,
   byName: ReadonlyMap<string, Located<MetricSpec>>,
+  declaredMetrics: ReadonlySet<string>,
   problems: Problems,
 ) {
   const used = new Set<string>();
@@ -136,6 +128,7 @@ function checkComposite(
   composite.records.forEach((step, s) => {
     const stepPath = [...path, 'records', s];
     const metric = byName.get(step.metric)?.value;
+    if (metric === undefined && declaredMetrics.has(step.metric)) return;
     if (metric === undefined) {
       problems.at(
         [...stepPath, 'metric'],

@@ -20,8 +20,12 @@ const RESERVED_KEYS: Readonly<Record<string, string>> = {
 };
 
 /** Checks the document against the spec schema: types, required and unknown keys, patterns. */
-export function checkShape(source: SpecSource, document: Document.Parsed): ShapeResult {
-  const parsed = specSchema.safeParse(document.toJS({ maxAliasCount: -1 }));
+export function checkShape(
+  source: SpecSource,
+  document: Document.Parsed,
+  raw: unknown,
+): ShapeResult {
+  const parsed = specSchema.safeParse(raw);
   if (parsed.success) return { ok: true, spec: parsed.data };
   const diagnostics = parsed.error.issues.flatMap((issue) =>
     issueDiagnostics(source, document, issue),
@@ -46,12 +50,17 @@ function issueDiagnostics(
       );
     case 'invalid_type':
       if (!exists(document, path)) return [at(missingKey(path))];
+      if (issue.expected === 'number' && typeof document.getIn(path) === 'number') {
+        return [at(`expected a finite number, found ${found}${INFINITY_HINT}`)];
+      }
       return [at(`expected ${typeName(issue.expected)}, found ${found}`)];
     case 'invalid_value': {
-      const allowed = issue.values.map((value) => JSON.stringify(value));
-      const hint = didYouMean(String(document.getIn(path) ?? ''), issue.values.map(String));
       if (!exists(document, path)) return [at(missingKey(path))];
-      return [at(`expected ${allowed.join(' or ')}, found ${found}${hint}`)];
+      const allowed = issue.values.map((value) => JSON.stringify(value));
+      const expected = allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`;
+      const value = document.getIn(path);
+      const hint = typeof value === 'string' ? didYouMean(value, issue.values.map(String)) : '';
+      return [at(`expected ${expected}, found ${found}${hint}`)];
     }
     case 'invalid_format':
       return [at(`${issue.message}, found ${found}`)];
@@ -94,6 +103,8 @@ function unknownKey(key: string, path: SpecPath): string {
   const known = keysAllowedAt(specSchema, path);
   return `unknown key "${key}"${didYouMean(key, known)}; expected one of: ${known.join(', ')}`;
 }
+
+const INFINITY_HINT = ' (a histogram always gets a +Inf bucket; list only finite bounds)';
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {
   string: 'a text',

@@ -1,0 +1,97 @@
+import type { SpecPath } from '../diagnostics.ts';
+import {
+  type BucketLayout,
+  bucketLayoutSchema,
+  type CompositeSpec,
+  compositeSchema,
+  LABEL_NAME_PATTERN,
+  type LabelDefinition,
+  labelDefinitionSchema,
+  type MetricSpec,
+  metricSchema,
+} from '../spec-schema.ts';
+
+export interface Located<T> {
+  readonly value: T;
+  readonly path: SpecPath;
+}
+
+/**
+ * The parts of a spec that are well-formed on their own, each with its path in the document.
+ * Built even when other parts are malformed, so the meaning checks still run on what they can
+ * and one run reports every problem. References to a part that exists but is malformed are
+ * not reported again as undefined: the `declared*` sets hold every name that appears.
+ */
+export interface SpecEntities {
+  readonly namespace: string;
+  readonly labels: ReadonlyMap<string, LabelDefinition>;
+  readonly declaredLabels: ReadonlySet<string>;
+  readonly layouts: ReadonlyMap<string, BucketLayout>;
+  readonly declaredLayouts: ReadonlySet<string>;
+  readonly groupIds: readonly Located<string>[];
+  readonly metrics: readonly Located<MetricSpec>[];
+  readonly declaredMetrics: ReadonlySet<string>;
+  readonly composites: readonly Located<CompositeSpec>[];
+}
+
+/** Undefined when the namespace itself is unusable: every name check depends on it. */
+export function collectEntities(raw: unknown): SpecEntities | undefined {
+  const root = asRecord(raw);
+  const namespace = root.namespace;
+  if (typeof namespace !== 'string' || !LABEL_NAME_PATTERN.test(namespace)) return undefined;
+  const labels = wellFormedEntries(root.labels, (value) => labelDefinitionSchema.safeParse(value));
+  const layouts = wellFormedEntries(root.buckets, (value) => bucketLayoutSchema.safeParse(value));
+  const groups = Array.isArray(root.groups) ? root.groups.map(asRecord) : [];
+  const groupIds: Located<string>[] = [];
+  const metrics: Located<MetricSpec>[] = [];
+  const composites: Located<CompositeSpec>[] = [];
+  const declaredMetrics = new Set<string>();
+  groups.forEach((group, g) => {
+    if (typeof group.id === 'string') groupIds.push({ value: group.id, path: ['groups', g, 'id'] });
+    listOf(group.metrics).forEach((metric, m) => {
+      const name = asRecord(metric).name;
+      if (typeof name === 'string') declaredMetrics.add(name);
+      const parsed = metricSchema.safeParse(metric);
+      if (parsed.success) metrics.push({ value: parsed.data, path: ['groups', g, 'metrics', m] });
+    });
+    listOf(group.composites).forEach((composite, c) => {
+      const parsed = compositeSchema.safeParse(composite);
+      if (parsed.success)
+        composites.push({ value: parsed.data, path: ['groups', g, 'composites', c] });
+    });
+  });
+  return {
+    namespace,
+    labels: labels.wellFormed,
+    declaredLabels: labels.declared,
+    layouts: layouts.wellFormed,
+    declaredLayouts: layouts.declared,
+    groupIds,
+    metrics,
+    declaredMetrics,
+    composites,
+  };
+}
+
+type SafeParse<T> = { success: true; data: T } | { success: false };
+
+function wellFormedEntries<T>(raw: unknown, parse: (value: unknown) => SafeParse<T>) {
+  const wellFormed = new Map<string, T>();
+  const declared = new Set<string>();
+  for (const [name, value] of Object.entries(asRecord(raw))) {
+    declared.add(name);
+    const parsed = parse(value);
+    if (parsed.success && LABEL_NAME_PATTERN.test(name)) wellFormed.set(name, parsed.data);
+  }
+  return { wellFormed, declared };
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function listOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,129 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyFixture, runCodegen, snapshotTree, temporaryDirectory } from './support/cli.ts';
+
+const HTTP_SPEC = 'test/fixtures/http-api/metrics.yaml';
+
+describe('codegen CLI', () => {
+  it('writes the generated files and reports success with exit 0', () => {
+    const dir = temporaryDirectory();
+    const run = runCodegen(['--spec', copyFixture(HTTP_SPEC, dir), '--out', join(dir, 'out')]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('wrote 4 files');
+    expect(Object.keys(snapshotTree(join(dir, 'out'))).sort()).toEqual([
+      '.gitattributes',
+      'METRICS.md',
+      'metrics.schema.json',
+      'metrics.ts',
+    ]);
+  });
+
+  it('is deterministic: two runs write the same bytes', () => {
+    const dir = temporaryDirectory();
+    const spec = copyFixture(HTTP_SPEC, dir);
+    runCodegen(['--spec', spec, '--out', join(dir, 'a')]);
+    runCodegen(['--spec', spec, '--out', join(dir, 'b')]);
+    expect(snapshotTree(join(dir, 'a'))).toEqual(snapshotTree(join(dir, 'b')));
+  });
+
+  it('--check passes on fresh output and fails with a summary when a file is stale', () => {
+    const dir = temporaryDirectory();
+    const spec = copyFixture(HTTP_SPEC, dir);
+    const out = join(dir, 'out');
+    runCodegen(['--spec', spec, '--out', out]);
+    expect(runCodegen(['--spec', spec, '--out', out, '--check']).status).toBe(0);
+
+    writeFileSync(
+      join(out, 'METRICS.md'),
+      `${readFileSync(join(out, 'METRICS.md'), 'utf8')}edited\n`,
+    );
+    writeFileSync(join(out, 'stray.txt'), 'not generated\n');
+    const stale = runCodegen(['--spec', spec, '--out', out, '--check']);
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toContain('is stale for');
+    expect(stale.stderr).toMatch(
+      /changed\s+METRICS\.md \(first difference at line \d+; \+0 -1 lines\)/,
+    );
+    expect(stale.stderr).toMatch(/unexpected\s+stray\.txt/);
+  });
+
+  it('--check notices a spec change that was not regenerated', () => {
+    const dir = temporaryDirectory();
+    const spec = copyFixture(HTTP_SPEC, dir);
+    const out = join(dir, 'out');
+    runCodegen(['--spec', spec, '--out', out]);
+    writeFileSync(
+      spec,
+      readFileSync(spec, 'utf8').replace('HTTP requests served', 'Requests served'),
+    );
+    const stale = runCodegen(['--spec', spec, '--out', out, '--check']);
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toMatch(/changed\s+metrics\.ts/);
+    expect(stale.stderr).toMatch(/changed\s+METRICS\.md/);
+  });
+
+  it('leaves the previous output byte-for-byte unchanged when the spec is broken', () => {
+    const dir = temporaryDirectory();
+    const spec = copyFixture(HTTP_SPEC, dir);
+    const out = join(dir, 'out');
+    runCodegen(['--spec', spec, '--out', out]);
+    const before = snapshotTree(out);
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('type: histogram', 'type: histogramm'));
+    const failed = runCodegen(['--spec', spec, '--out', out]);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(
+      /metrics\.yaml:\d+:\d+ groups\[0\]\.metrics\[1\]\.type: expected one of/,
+    );
+    expect(failed.stderr).toContain('left unchanged');
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  it('puts back the previous output left by a run killed between its two renames', () => {
+    const dir = temporaryDirectory();
+    const spec = copyFixture(HTTP_SPEC, dir);
+    const out = join(dir, 'out');
+    runCodegen(['--spec', spec, '--out', out]);
+    const before = snapshotTree(out);
+    // What a SIGKILL after the first rename leaves: no out/, the old tree beside it.
+    renameSync(out, join(dir, '.out.previous-12345'));
+    writeFileSync(spec, 'version: [');
+    expect(runCodegen(['--spec', spec, '--out', out]).status).toBe(1);
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  it('refuses to replace a directory it did not write, with exit 2', () => {
+    const dir = temporaryDirectory();
+    const spec = copyFixture(HTTP_SPEC, dir);
+    const foreign = join(dir, 'src');
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, 'app.ts'), 'export {};\n');
+    const run = runCodegen(['--spec', spec, '--out', foreign]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('refusing to replace');
+    expect(readFileSync(join(foreign, 'app.ts'), 'utf8')).toBe('export {};\n');
+  });
+
+  it.each([
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['extra'], /unexpected argument "extra"/],
+    [['--spec'], /argument missing/],
+  ])('exits 2 with usage for %j', (args, message) => {
+    const run = runCodegen(args);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toContain('usage: npm run codegen');
+  });
+
+  it('exits 1 with a located message for a missing spec file', () => {
+    const run = runCodegen(['--spec', 'no-such.yaml', '--out', join(temporaryDirectory(), 'out')]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('no-such.yaml:1:1 no such file');
+  });
+
+  it('prints usage for --help with exit 0', () => {
+    const run = runCodegen(['--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('--check');
+  });
+});

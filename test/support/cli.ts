@@ -1,0 +1,44 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
+
+export interface CliRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the codegen as `npm run codegen` does, in its own process. */
+export function runCodegen(args: readonly string[], cwd = PROJECT_ROOT): CliRun {
+  const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'codegen', 'bin.mjs'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function temporaryDirectory(): string {
+  return mkdtempSync(join(tmpdir(), 'metrics-codegen-test-'));
+}
+
+/** A scratch copy of a spec file, so a test may break it. */
+export function copyFixture(from: string, directory: string, name = 'metrics.yaml'): string {
+  const target = join(directory, name);
+  cpSync(resolve(PROJECT_ROOT, from), target);
+  return target;
+}
+
+/** Every file below `root` with its bytes, to compare whole trees. */
+export function snapshotTree(root: string): Record<string, string> {
+  const tree: Record<string, string> = {};
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    tree[relative(root, path)] = readFileSync(path, 'base64');
+  }
+  return tree;
+}
