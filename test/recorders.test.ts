@@ -1,4 +1,4 @@
-import { Registry } from 'prom-client';
+import { type OpenMetricsContentType, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import {
   BackendLabel,
@@ -96,10 +96,13 @@ describe('generated recorders', () => {
 
   it('keep the series name stable across both exposition formats', async () => {
     const { metrics, registry } = freshMetrics();
+    const openMetricsRegistry = new Registry<OpenMetricsContentType>();
+    openMetricsRegistry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+    const openMetricsRecorders = createProcessorMetrics({ registry: openMetricsRegistry });
     metrics.recordLateEvent();
+    openMetricsRecorders.recordLateEvent();
     const text = await registry.metrics();
-    registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
-    const openMetrics = await registry.metrics();
+    const openMetrics = await openMetricsRegistry.metrics();
     expect(text).toContain('\nprocessor_late_events_total 1\n');
     expect(openMetrics).toContain('\nprocessor_late_events_total 1\n');
     expect(openMetrics).toContain('# TYPE processor_late_events counter\n');

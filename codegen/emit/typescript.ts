@@ -63,7 +63,13 @@ function importStatement(model: MetricsModel): StatementStructures {
   return {
     kind: StructureKind.ImportDeclaration,
     moduleSpecifier: 'prom-client',
-    namedImports: [...classes, { name: 'Registry', isTypeOnly: true }, 'register'],
+    namedImports: [
+      ...classes,
+      { name: 'OpenMetricsContentType', isTypeOnly: true },
+      { name: 'PrometheusContentType', isTypeOnly: true },
+      { name: 'Registry', isTypeOnly: true },
+      'register',
+    ],
   };
 }
 
@@ -190,7 +196,7 @@ function optionsInterface(model: MetricsModel): InterfaceDeclarationStructure {
     properties: [
       {
         name: 'registry',
-        type: 'Registry',
+        type: 'Registry<PrometheusContentType> | Registry<OpenMetricsContentType>',
         hasQuestionToken: true,
         docs: ["Where the metrics are registered; prom-client's global `register` when omitted."],
       },

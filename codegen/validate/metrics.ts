@@ -27,6 +27,7 @@ export function checkMetrics(spec: SpecEntities, problems: Problems): void {
       );
     }
   }
+  checkSeriesClashes(spec.namespace, [...byName.values()], problems);
   const recorders = new Map<string, SpecPath>();
   for (const metric of metrics) {
     const name = metric.value.recorder ?? defaultRecorderName(metric.value.name, metric.value.type);
@@ -35,6 +36,37 @@ export function checkMetrics(spec: SpecEntities, problems: Problems): void {
   for (const composite of spec.composites) {
     claimRecorderName(composite.value.name, [...composite.path, 'name'], recorders, problems);
     checkComposite(composite, byName, spec.declaredMetrics, problems);
+  }
+}
+
+/** Series each type adds on the wire (OpenMetrics adds `_created` to counters and histograms). */
+const SERIES_SUFFIXES_BY_TYPE = {
+  counter: ['_total', '_created'],
+  gauge: [],
+  histogram: ['_bucket', '_count', '_sum', '_created'],
+} as const;
+
+/** Two metrics must not expose the same series name, e.g. a gauge `x_created` beside a counter `x`. */
+function checkSeriesClashes(
+  namespace: string,
+  metrics: readonly Located<MetricSpec>[],
+  problems: Problems,
+) {
+  const owners = new Map<string, string>();
+  for (const { value: metric } of metrics) {
+    for (const suffix of SERIES_SUFFIXES_BY_TYPE[metric.type]) {
+      owners.set(`${namespace}_${metric.name}${suffix}`, metric.name);
+    }
+  }
+  for (const { value: metric, path } of metrics) {
+    const name = `${namespace}_${metric.name}`;
+    const owner = owners.get(name);
+    if (owner !== undefined && owner !== metric.name) {
+      problems.at(
+        [...path, 'name'],
+        `"${name}" is also a series of "${namespace}_${owner}"; rename one of them`,
+      );
+    }
   }
 }
 
