@@ -61,8 +61,10 @@ export function parseSpecText(displayPath: string, text: string): ParseResult {
     prettyErrors: false,
     uniqueKeys: true,
   });
-  const diagnostics = document.errors.map((error) =>
-    diagnosticAt(source, error.pos, [], yamlMessage(error.code, error.message)),
+  const diagnostics = firstErrorPerLine(
+    document.errors.map((error) =>
+      diagnosticAt(source, error.pos, [], yamlMessage(error.code, error.message)),
+    ),
   );
   if (diagnostics.length > 0) return { ok: false, source, diagnostics };
   if (document.contents === null) {
@@ -93,6 +95,16 @@ function yamlMessage(code: string, message: string): string {
 }
 
 /** yaml's parser fills the line counter as it reads; a text that is never parsed gets one line. */
+/** After a syntax error the parser's later errors on the same line are mostly its echoes. */
+const MAX_SYNTAX_ERRORS = 5;
+
+function firstErrorPerLine(diagnostics: Diagnostic[]): Diagnostic[] {
+  const lines = new Set<number>();
+  return diagnostics
+    .filter((diagnostic) => !lines.has(diagnostic.line) && lines.add(diagnostic.line))
+    .slice(0, MAX_SYNTAX_ERRORS);
+}
+
 function sourceOf(displayPath: string, text: string): SpecSource {
   const lineCounter = new LineCounter();
   if (text === '') lineCounter.addNewLine(0);

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The shape of `metrics.yaml`, defined once: the validator checks documents against it,
  * the JSON Schema for editors is derived from it, and the spec types are inferred from it.
  * Rules that need more than one node (references, duplicates, promlint) live in
- * `validate/semantics.ts` and `validate/promlint.ts`.
+ * `validate/definitions.ts`, `validate/metrics.ts` and `validate/promlint.ts`.
  */
 
 export const METRIC_NAME_PATTERN = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -120,7 +120,10 @@ export const compositeSchema = z
   );
 
 export const groupSchema = z.strictObject({
-  id: labelName.describe('Stable identifier (snake_case), used for anchors and dashboard rows.'),
+  id: z
+    .string()
+    .regex(LABEL_NAME_PATTERN, { error: 'expected a snake_case identifier [a-zA-Z_][a-zA-Z0-9_]*' })
+    .describe('Stable identifier (snake_case), used for anchors and dashboard rows.'),
   title: text,
   description: text,
   metrics: z.array(metricSchema).min(1),

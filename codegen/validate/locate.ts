@@ -38,7 +38,10 @@ export function describeValue(document: Document.Parsed, path: SpecPath): string
   if (!exists(document, path)) return 'nothing';
   const node = document.getIn(path, true);
   if (isMap(node)) return 'a mapping';
-  if (isSeq(node)) return 'a list';
+  if (isSeq(node)) {
+    const count = node.items.length;
+    return count === 0 ? 'an empty list' : `a list of ${count} ${count === 1 ? 'item' : 'items'}`;
+  }
   if (isScalar(node)) return describeScalar(node.value);
   return 'nothing';
 }

@@ -28,14 +28,52 @@ export function checkMetrics(spec: SpecEntities, problems: Problems): void {
     }
   }
   checkSeriesClashes(spec.namespace, [...byName.values()], problems);
-  const recorders = new Map<string, SpecPath>();
-  for (const metric of metrics) {
-    const name = metric.value.recorder ?? defaultRecorderName(metric.value.name, metric.value.type);
-    claimRecorderName(name, [...metric.path, 'recorder'], recorders, problems);
-  }
+  checkRecorderNames([...byName.values()], spec.composites, problems);
   for (const composite of spec.composites) {
-    claimRecorderName(composite.value.name, [...composite.path, 'name'], recorders, problems);
     checkComposite(composite, byName, spec.declaredMetrics, problems);
+  }
+}
+
+interface RecorderClaim {
+  readonly name: string;
+  readonly path: SpecPath;
+  readonly derived: boolean;
+}
+
+/** Recorder names are claimed group by group, metrics before composites, as a reader meets them. */
+function checkRecorderNames(
+  metrics: readonly Located<MetricSpec>[],
+  composites: readonly Located<CompositeSpec>[],
+  problems: Problems,
+) {
+  const claims: RecorderClaim[] = [
+    ...metrics.map(({ value: metric, path }) => ({
+      name: metric.recorder ?? defaultRecorderName(metric.name, metric.type),
+      path: [...path, metric.recorder === undefined ? 'name' : 'recorder'],
+      derived: metric.recorder === undefined,
+    })),
+    ...composites.map(({ value, path }) => ({
+      name: value.name,
+      path: [...path, 'name'],
+      derived: false,
+    })),
+  ];
+  // Paths start with ['groups', g]; the sort is stable, so metrics stay before composites.
+  claims.sort((a, b) => Number(a.path[1]) - Number(b.path[1]));
+  const claimed = new Map<string, SpecPath>();
+  for (const claim of claims) {
+    const earlier = claimed.get(claim.name);
+    const what = claim.derived
+      ? `recorder "${claim.name}" (derived from the name)`
+      : `recorder "${claim.name}"`;
+    if (RESERVED_WORDS.has(claim.name))
+      problems.at(claim.path, `"${claim.name}" is a reserved word in TypeScript`);
+    else if (earlier !== undefined) {
+      problems.at(
+        claim.path,
+        `${what} is already generated for ${formatPath(earlier.slice(0, -1))}; rename one of them`,
+      );
+    } else claimed.set(claim.name, claim.path);
   }
 }
 
@@ -84,7 +122,7 @@ function checkMetric(
   problems: Problems,
 ) {
   const fullName = `${spec.namespace}_${metric.name}`;
-  for (const message of lintMetricName(fullName, metric.type))
+  for (const message of lintMetricName(fullName, metric.type, metric.name))
     problems.at([...path, 'name'], message);
   for (const message of lintUnit(fullName, metric.unit)) {
     problems.at(metric.unit === undefined ? [...path, 'name'] : [...path, 'unit'], message);
@@ -123,29 +161,13 @@ function checkBucketsReference(
     return;
   }
   if (metric.buckets === undefined) {
-    problems.at(path, `histogram "${metric.name}" needs "buckets": one of ${listOrNone(layouts)}`);
+    problems.at(path, `histogram "${metric.name}" needs "buckets": ${expectedLayouts(layouts)}`);
   } else if (!layouts.includes(metric.buckets)) {
     problems.at(
       [...path, 'buckets'],
-      `undefined bucket layout "${metric.buckets}"${didYouMean(metric.buckets, layouts)}; expected one of ${listOrNone(layouts)}`,
+      `undefined bucket layout "${metric.buckets}"${didYouMean(metric.buckets, layouts)}; expected ${expectedLayouts(layouts)}`,
     );
   }
-}
-
-function claimRecorderName(
-  name: string,
-  path: SpecPath,
-  claimed: Map<string, SpecPath>,
-  problems: Problems,
-) {
-  const earlier = claimed.get(name);
-  if (RESERVED_WORDS.has(name)) problems.at(path, `"${name}" is a reserved word in TypeScript`);
-  else if (earlier !== undefined) {
-    problems.at(
-      path,
-      `recorder "${name}" is already generated for ${formatPath(earlier)}; set "recorder" to another name`,
-    );
-  } else claimed.set(name, path);
 }
 
 function checkComposite(
@@ -184,21 +206,26 @@ function checkComposite(
     valueUnits.size > 0 ? valueParameterName([...valueUnits.keys()][0] || undefined) : undefined;
   composite.records.forEach((step, s) => {
     if (step.when === undefined) return;
-    if (
-      labelParameters.has(step.when) ||
-      step.when === valueParameter ||
-      RESERVED_WORDS.has(step.when)
-    ) {
+    const clash = labelParameters.has(step.when)
+      ? 'a label parameter'
+      : step.when === valueParameter
+        ? 'the value parameter'
+        : RESERVED_WORDS.has(step.when)
+          ? 'a reserved word'
+          : undefined;
+    if (clash !== undefined) {
       problems.at(
         [...path, 'records', s, 'when'],
-        `"${step.when}" is already a parameter of "${composite.name}" or a reserved word`,
+        clash === 'a reserved word'
+          ? `"${step.when}" is a reserved word in TypeScript; name the flag differently`
+          : `"${step.when}" is already ${clash} of "${composite.name}"; name the flag differently`,
       );
     }
   });
 }
 
-function listOrNone(names: readonly string[]): string {
+function expectedLayouts(names: readonly string[]): string {
   return names.length === 0
-    ? '(none defined under "buckets")'
-    : names.map((n) => `"${n}"`).join(', ');
+    ? 'a layout defined under "buckets" (none is yet)'
+    : `one of ${names.map((n) => `"${n}"`).join(', ')}`;
 }

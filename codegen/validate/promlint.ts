@@ -84,14 +84,17 @@ export const BASE_UNITS: ReadonlySet<string> = new Set(
     .map(([unit]) => unit),
 );
 
-/** Problems with a metric's full name (namespace applied, without the counter's `_total`). */
-export function lintMetricName(name: string, type: MetricType): string[] {
+/**
+ * Problems with a metric's full name (namespace applied, without the counter's `_total`).
+ * camelCase is judged on the metric's own part: a camelCase namespace is reported once, on it.
+ */
+export function lintMetricName(name: string, type: MetricType, ownPart = name): string[] {
   const problems: string[] = [];
   const lower = name.toLowerCase();
   if (name.includes(':')) {
     problems.push(`"${name}" contains ':' (colons are reserved for recording rules)`);
   }
-  if (CAMEL_CASE.test(name)) {
+  if (CAMEL_CASE.test(ownPart)) {
     problems.push(`"${name}" is camelCase; metric names are snake_case`);
   }
   for (const typeName of TYPE_NAMES) {
@@ -148,7 +151,7 @@ export function lintUnit(name: string, unit: string | undefined): string[] {
   const problems: string[] = [];
   const known = unitIn(unit);
   if (known !== undefined && known.word !== known.base) {
-    problems.push(`unit "${unit}" is not a base unit; use "${known.base}"`);
+    return [`unit "${unit}" is not a base unit; use "${known.base}"`];
   }
   if (!name.endsWith(`_${unit}`)) {
     problems.push(`"${name}" must end in "_${unit}", the unit it declares`);

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { type Diagnostic, diagnosticAt, type SpecPath } from '../diagnostics.ts';
 import type { SpecSource } from '../parse.ts';
 import { type MetricsSpec, specSchema } from '../spec-schema.ts';
-import { didYouMean } from '../suggest.ts';
+import { closest, didYouMean } from '../suggest.ts';
 import { describeValue, exists, keyRange, nodeAt, rangeOf } from './locate.ts';
 
 type Issue = z.core.$ZodIssue;
@@ -27,7 +27,7 @@ export function checkShape(
 ): ShapeResult {
   const parsed = specSchema.safeParse(raw);
   if (parsed.success) return { ok: true, spec: parsed.data };
-  const diagnostics = parsed.error.issues.flatMap((issue) =>
+  const diagnostics = withoutMisspeltMissingKeys(parsed.error.issues).flatMap((issue) =>
     issueDiagnostics(source, document, issue),
   );
   return { ok: false, diagnostics };
@@ -59,7 +59,9 @@ function issueDiagnostics(
       const allowed = issue.values.map((value) => JSON.stringify(value));
       const expected = allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`;
       const value = document.getIn(path);
-      const hint = typeof value === 'string' ? didYouMean(value, issue.values.map(String)) : '';
+      const sameType = issue.values.some((allowedValue) => typeof allowedValue === typeof value);
+      const hint =
+        sameType && typeof value === 'string' ? didYouMean(value, issue.values.map(String)) : '';
       return [at(`expected ${expected}, found ${found}${hint}`)];
     }
     case 'invalid_format':
@@ -80,6 +82,25 @@ function issueDiagnostics(
     default:
       return [at(`${issue.message}, found ${found}`)];
   }
+}
+
+/**
+ * A misspelt key reads as an unknown key and a missing one; the unknown key's "did you mean"
+ * already says both, so the missing-key report is dropped.
+ */
+function withoutMisspeltMissingKeys(issues: readonly Issue[]): Issue[] {
+  const suggested = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const known = keysAllowedAt(specSchema, issue.path as SpecPath);
+    for (const key of issue.keys) {
+      const suggestion = closest(key, known);
+      if (suggestion !== undefined) suggested.add(JSON.stringify([...issue.path, suggestion]));
+    }
+  }
+  return issues.filter(
+    (issue) => issue.code !== 'invalid_type' || !suggested.has(JSON.stringify(issue.path)),
+  );
 }
 
 function tooSmall(issue: Extract<Issue, { code: 'too_small' }>): string {
