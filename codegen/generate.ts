@@ -1,6 +1,7 @@
 import type { Diagnostic } from './diagnostics.ts';
 import type { GeneratedFile } from './emit/generated-file.ts';
 import { emitAll } from './emit/index.ts';
+import { formatGeneratedFiles } from './format.ts';
 import { buildModel } from './model.ts';
 import { type ParseResult, readSpec, type SpecSource } from './parse.ts';
 import { validate } from './validate/index.ts';
@@ -21,5 +22,5 @@ export function generateFromParsed(parsed: ParseResult): GenerateResult {
     return { ok: false, source: parsed.spec.source, diagnostics: validated.diagnostics };
   }
   const model = buildModel(validated.spec, parsed.spec.source.fileName);
-  return { ok: true, files: emitAll(model) };
+  return { ok: true, files: formatGeneratedFiles(emitAll(model)) };
 }

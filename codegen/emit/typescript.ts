@@ -215,7 +215,7 @@ function factoryFunction(model: MetricsModel): StatementStructures {
         tags: [
           {
             tagName: 'example',
-            text: `const metrics = ${model.factoryName}({ registry: new Registry() });\nmetrics.${model.metrics[0]?.recorderName ?? 'record'}(…);`,
+            text: `\nconst metrics = ${model.factoryName}({ registry: new Registry() });\n${exampleCall(model)}`,
           },
         ],
       },
@@ -224,6 +224,19 @@ function factoryFunction(model: MetricsModel): StatementStructures {
     returnType: model.interfaceName,
     statements: (writer) => writeFactoryBody(writer, model),
   };
+}
+
+/** A call that compiles, preferring a metric with labels since it shows more of the API. */
+function exampleCall(model: MetricsModel): string {
+  const metric = model.metrics.find((m) => m.labels.length > 0) ?? model.metrics[0];
+  if (metric === undefined) return '';
+  const labels = metric.labels.map((label) => {
+    const first = label.values[0];
+    if (first !== undefined) return `${label.tsType}.${first.key}`;
+    return label.tsType === 'number' ? '0' : "'example'";
+  });
+  const value = metric.type === 'counter' ? [] : ['1'];
+  return `metrics.${metric.recorderName}(${[...labels, ...value].join(', ')});`;
 }
 
 function writeFactoryBody(writer: CodeBlockWriter, model: MetricsModel): void {
