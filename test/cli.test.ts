@@ -5,6 +5,15 @@ import { copyFixture, runCodegen, snapshotTree, temporaryDirectory } from './sup
 
 const HTTP_SPEC = 'test/fixtures/http-api/metrics.yaml';
 
+/** A scratch copy of the http-api spec, generated once into `out`. */
+function generatedOnce(): { dir: string; spec: string; out: string } {
+  const dir = temporaryDirectory();
+  const spec = copyFixture(HTTP_SPEC, dir);
+  const out = join(dir, 'out');
+  expect(runCodegen(['--spec', spec, '--out', out]).status).toBe(0);
+  return { dir, spec, out };
+}
+
 describe('codegen CLI', () => {
   it('writes the generated files and reports success with exit 0', () => {
     const dir = temporaryDirectory();
@@ -28,10 +37,7 @@ describe('codegen CLI', () => {
   });
 
   it('--check passes on fresh output and fails with a summary when a file is stale', () => {
-    const dir = temporaryDirectory();
-    const spec = copyFixture(HTTP_SPEC, dir);
-    const out = join(dir, 'out');
-    runCodegen(['--spec', spec, '--out', out]);
+    const { spec, out } = generatedOnce();
     expect(runCodegen(['--spec', spec, '--out', out, '--check']).status).toBe(0);
 
     writeFileSync(
@@ -49,10 +55,7 @@ describe('codegen CLI', () => {
   });
 
   it('--check notices a spec change that was not regenerated', () => {
-    const dir = temporaryDirectory();
-    const spec = copyFixture(HTTP_SPEC, dir);
-    const out = join(dir, 'out');
-    runCodegen(['--spec', spec, '--out', out]);
+    const { spec, out } = generatedOnce();
     writeFileSync(
       spec,
       readFileSync(spec, 'utf8').replace('HTTP requests served', 'Requests served'),
@@ -64,10 +67,7 @@ describe('codegen CLI', () => {
   });
 
   it('leaves the previous output byte-for-byte unchanged when the spec is broken', () => {
-    const dir = temporaryDirectory();
-    const spec = copyFixture(HTTP_SPEC, dir);
-    const out = join(dir, 'out');
-    runCodegen(['--spec', spec, '--out', out]);
+    const { spec, out } = generatedOnce();
     const before = snapshotTree(out);
     writeFileSync(spec, readFileSync(spec, 'utf8').replace('type: histogram', 'type: histogramm'));
     const failed = runCodegen(['--spec', spec, '--out', out]);
@@ -80,10 +80,7 @@ describe('codegen CLI', () => {
   });
 
   it('puts back the previous output left by a run killed between its two renames', () => {
-    const dir = temporaryDirectory();
-    const spec = copyFixture(HTTP_SPEC, dir);
-    const out = join(dir, 'out');
-    runCodegen(['--spec', spec, '--out', out]);
+    const { dir, spec, out } = generatedOnce();
     const before = snapshotTree(out);
     // What a SIGKILL after the first rename leaves: no out/, the old tree beside it.
     renameSync(out, join(dir, '.out.previous-12345'));
