@@ -2,7 +2,7 @@
 // Starts the codegen without a TypeScript loader at run time: the sources are bundled once
 // with esbuild into node_modules/.cache and rebuilt only when a source is newer. A loader
 // such as tsx would add about 0.4 s to every run, on top of ts-morph's own 0.5 s.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -21,18 +21,29 @@ function newestSource(dir) {
 
 if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource(sourceDir)) {
   const { buildSync } = await import('esbuild');
-  buildSync({
-    entryPoints: [join(sourceDir, 'cli.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    // The bundle is CommonJS (ts-morph loads faster through require); keep import.meta.url.
-    define: { 'import.meta.url': '__bundleUrl' },
-    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-  });
+  try {
+    const [output] = buildSync({
+      entryPoints: [join(sourceDir, 'cli.ts')],
+      outfile: bundle,
+      write: false,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      // The bundle is CommonJS (ts-morph loads faster through require); keep import.meta.url.
+      define: { 'import.meta.url': '__bundleUrl' },
+      banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'error',
+    }).outputFiles;
+    // Renamed into place, so a codegen started meanwhile never loads a half-written bundle.
+    const staged = `${bundle}.${process.pid}`;
+    mkdirSync(dirname(bundle), { recursive: true });
+    writeFileSync(staged, output.contents);
+    renameSync(staged, bundle);
+  } catch {
+    process.stderr.write('codegen: could not build codegen/ (esbuild printed why above)\n');
+    process.exit(1);
+  }
 }
 await import(pathToFileURL(bundle).href);

@@ -1,7 +1,15 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyFixture, runCodegen, snapshotTree, temporaryDirectory } from './support/cli.ts';
+import {
+  copyFixture,
+  PROJECT_ROOT,
+  runCodegen,
+  snapshotTree,
+  temporaryDirectory,
+} from './support/cli.ts';
 
 const HTTP_SPEC = 'test/fixtures/http-api/metrics.yaml';
 
@@ -124,3 +132,45 @@ describe('codegen CLI', () => {
     expect(run.stdout).toContain('--check');
   });
 });
+
+describe('codegen CLI, interrupted', () => {
+  it('cancels the write when SIGINT arrives mid-run, leaving the previous output', async () => {
+    const { dir, spec, out } = generatedOnce();
+    const before = snapshotTree(out);
+    writeFileSync(spec, largeSpec(6000));
+    const codegen = join(PROJECT_ROOT, 'codegen', 'bin.mjs');
+    const child = spawn(process.execPath, [codegen, '--spec', spec, '--out', out], { cwd: dir });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = once(child, 'exit');
+    // Past start-up (the handlers are installed once ts-morph has loaded), well before the end.
+    await new Promise((resolve) => setTimeout(resolve, 1800));
+    child.kill('SIGINT');
+    const [code] = await exited;
+    expect(stderr).toContain('interrupted by SIGINT');
+    expect(code).toBe(130);
+    expect(snapshotTree(out)).toEqual(before);
+  });
+});
+
+/** A valid spec slow enough (several seconds) to interrupt mid-run. */
+function largeSpec(metrics: number): string {
+  const entries = Array.from(
+    { length: metrics },
+    (_, i) =>
+      `      - name: queue_${i}_depth\n        type: gauge\n        help: Depth of queue ${i}.`,
+  );
+  return [
+    'version: 1',
+    'namespace: big',
+    'groups:',
+    '  - id: queues',
+    '    title: Queues',
+    '    description: Many queues.',
+    '    metrics:',
+    ...entries,
+    '',
+  ].join('\n');
+}
