@@ -16,6 +16,8 @@ export interface SpecSource {
 export interface ParsedSpec {
   readonly source: SpecSource;
   readonly document: Document.Parsed;
+  /** The document as plain data, converted once with the alias-expansion guard. */
+  readonly value: unknown;
 }
 
 export type ParseResult =
@@ -70,17 +72,15 @@ export function parseSpecText(displayPath: string, text: string): ParseResult {
   if (document.contents === null) {
     return failWholeFile(source, 'is empty; expected a mapping with version, namespace and groups');
   }
-  const aliasProblem = aliasExpansionProblem(document);
-  if (aliasProblem !== undefined) return failWholeFile(source, aliasProblem);
-  return { ok: true, spec: { source, document } };
-}
-
-function aliasExpansionProblem(document: Document.Parsed): string | undefined {
   try {
-    document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    return undefined;
+    const value: unknown = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { ok: true, spec: { source, document, value } };
   } catch (error) {
-    return `expands aliases too far (${(error as Error).message}); a spec needs no more than ${MAX_ALIAS_COUNT}`;
+    const reason = (error as Error).message;
+    return failWholeFile(
+      source,
+      `expands aliases too far (${reason}); a spec needs no more than ${MAX_ALIAS_COUNT}`,
+    );
   }
 }
 

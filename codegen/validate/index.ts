@@ -16,8 +16,7 @@ export type ValidationResult =
  * duplicates, buckets, promlint) run on every part that is well-formed on its own, so a single
  * run reports all problems in file order.
  */
-export function validate({ source, document }: ParsedSpec): ValidationResult {
-  const raw: unknown = document.toJS();
+export function validate({ source, document, value: raw }: ParsedSpec): ValidationResult {
   const shape = checkShape(source, document, raw);
   const problems = new Problems(source, document);
   const entities = collectEntities(raw);

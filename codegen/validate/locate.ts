@@ -48,7 +48,7 @@ export function describeValue(document: Document.Parsed, path: SpecPath): string
 
 const SHOWN_VALUE_LENGTH = 40;
 
-export function describeScalar(value: unknown): string {
+function describeScalar(value: unknown): string {
   if (value === null || value === undefined) return 'nothing (null)';
   if (typeof value === 'string') {
     const shown =

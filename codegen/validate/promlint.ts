@@ -78,7 +78,7 @@ const TYPE_NAMES = ['counter', 'gauge', 'histogram', 'summary'];
 /** Suffixes that name the extra series of histograms and summaries. */
 const SERIES_SUFFIXES = ['_bucket', '_count', '_sum'];
 
-export const BASE_UNITS: ReadonlySet<string> = new Set(
+const BASE_UNITS: ReadonlySet<string> = new Set(
   Object.entries(UNITS)
     .filter(([unit, base]) => unit === base)
     .map(([unit]) => unit),
