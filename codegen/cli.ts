@@ -53,7 +53,7 @@ async function run(argv: string[]): Promise<number> {
     return isHelp ? EXIT.ok : EXIT.usage;
   }
   recoverInterruptedWrite(options.out);
-  const result = generateFromFile(options.spec);
+  const result = generateFromFile(options.spec, options.out);
   if (!result.ok) {
     for (const diagnostic of result.diagnostics) {
       process.stderr.write(`${formatDiagnostic(diagnostic, result.source)}\n`);

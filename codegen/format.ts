@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { GeneratedFile } from './emit/generated-file.ts';
+import { projectRoot } from './project-root.ts';
 
 /**
  * Formats generated TypeScript with the project's own formatter, Biome, so `generated/` reads
@@ -35,7 +36,6 @@ function biome(): { binary: string; projectRoot: string } {
   if (located !== undefined) return located;
   const require = createRequire(import.meta.url);
   const wrapper = require.resolve('@biomejs/biome/package.json');
-  const projectRoot = join(dirname(wrapper), '..', '..', '..');
   const platform = `@biomejs/cli-${process.platform}-${process.arch}`;
   let binary: string;
   try {
@@ -43,6 +43,6 @@ function biome(): { binary: string; projectRoot: string } {
   } catch {
     binary = join(dirname(wrapper), 'bin', 'biome');
   }
-  located = { binary, projectRoot };
+  located = { binary, projectRoot: projectRoot() };
   return located;
 }

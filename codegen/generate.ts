@@ -1,9 +1,11 @@
+import { join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from './diagnostics.ts';
 import type { GeneratedFile } from './emit/generated-file.ts';
-import { emitAll } from './emit/index.ts';
+import { type EmitOptions, emitAll } from './emit/index.ts';
 import { formatGeneratedFiles } from './format.ts';
 import { buildModel } from './model.ts';
 import { type ParseResult, readSpec, type SpecSource } from './parse.ts';
+import { projectRoot } from './project-root.ts';
 import { validate } from './validate/index.ts';
 
 export type GenerateResult =
@@ -11,16 +13,27 @@ export type GenerateResult =
   | { readonly ok: false; readonly source: SpecSource; readonly diagnostics: Diagnostic[] };
 
 /** The whole pipeline in memory: read → parse → validate → model → emit. Writes nothing. */
-export function generateFromFile(specPath: string): GenerateResult {
-  return generateFromParsed(readSpec(specPath));
+export function generateFromFile(specPath: string, outDir: string): GenerateResult {
+  return generateFromParsed(readSpec(specPath), { runtimeModule: runtimeModuleFor(outDir) });
 }
 
-export function generateFromParsed(parsed: ParseResult): GenerateResult {
+export function generateFromParsed(parsed: ParseResult, options: EmitOptions): GenerateResult {
   if (!parsed.ok) return parsed;
   const validated = validate(parsed.spec);
   if (!validated.ok) {
     return { ok: false, source: parsed.spec.source, diagnostics: validated.diagnostics };
   }
   const model = buildModel(validated.spec, parsed.spec.source.fileName);
-  return { ok: true, files: formatGeneratedFiles(emitAll(model)) };
+  return { ok: true, files: formatGeneratedFiles(emitAll(model, options)) };
+}
+
+/**
+ * How generated code in `outDir` imports this project's runtime: a relative path to
+ * `src/index.ts`, so output anywhere in the project (generated/, test fixtures) compiles as is.
+ */
+export function runtimeModuleFor(outDir: string): string {
+  const path = relative(resolve(outDir), join(projectRoot(), 'src', 'index.ts'))
+    .split(sep)
+    .join('/');
+  return path.startsWith('.') ? path : `./${path}`;
 }

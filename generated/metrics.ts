@@ -1,13 +1,5 @@
 // Generated from metrics.yaml by `npm run codegen`. Do not edit: change metrics.yaml instead.
-import {
-  Counter,
-  Gauge,
-  Histogram,
-  type OpenMetricsContentType,
-  type PrometheusContentType,
-  type Registry,
-  register,
-} from 'prom-client';
+import { combineSlots, MetricSet, type MetricsRegistry } from '../src/index.ts';
 
 /** Outcome of processing an event. */
 export type ResultLabel = 'success' | 'error' | 'dropped' | 'filtered';
@@ -480,348 +472,493 @@ export interface ProcessorMetrics {
 
 export interface ProcessorMetricsOptions {
   /** Where the metrics are registered; prom-client's global `register` when omitted. */
-  registry?: Registry<PrometheusContentType> | Registry<OpenMetricsContentType>;
+  registry?: MetricsRegistry;
+}
+
+/** The slot of a `result` value; -1 for a value outside the enum. */
+function resultIndex(value: ResultLabel): number {
+  switch (value) {
+    case 'success':
+      return 0;
+    case 'error':
+      return 1;
+    case 'dropped':
+      return 2;
+    case 'filtered':
+      return 3;
+    default:
+      return -1;
+  }
+}
+
+/** The slot of a `window_type` value; -1 for a value outside the enum. */
+function windowTypeIndex(value: WindowTypeLabel): number {
+  switch (value) {
+    case 'tumbling':
+      return 0;
+    case 'sliding':
+      return 1;
+    case 'session':
+      return 2;
+    default:
+      return -1;
+  }
+}
+
+/** The slot of a `aggregate_type` value; -1 for a value outside the enum. */
+function aggregateTypeIndex(value: AggregateTypeLabel): number {
+  switch (value) {
+    case 'count':
+      return 0;
+    case 'sum':
+      return 1;
+    case 'min':
+      return 2;
+    case 'max':
+      return 3;
+    case 'avg':
+      return 4;
+    case 'distinct':
+      return 5;
+    case 'percentile':
+      return 6;
+    default:
+      return -1;
+  }
+}
+
+/** The slot of a `operation` value; -1 for a value outside the enum. */
+function operationIndex(value: OperationLabel): number {
+  switch (value) {
+    case 'get':
+      return 0;
+    case 'put':
+      return 1;
+    case 'delete':
+      return 2;
+    case 'scan':
+      return 3;
+    default:
+      return -1;
+  }
+}
+
+/** The slot of a `backend` value; -1 for a value outside the enum. */
+function backendIndex(value: BackendLabel): number {
+  switch (value) {
+    case 'memory':
+      return 0;
+    case 'rocksdb':
+      return 1;
+    case 'redis':
+      return 2;
+    case 'postgres':
+      return 3;
+    default:
+      return -1;
+  }
+}
+
+/** The slot of a `layer` value; -1 for a value outside the enum. */
+function layerIndex(value: LayerLabel): number {
+  switch (value) {
+    case 'l1':
+      return 0;
+    case 'l2':
+      return 1;
+    case 'l3':
+      return 2;
+    default:
+      return -1;
+  }
+}
+
+/** The slot of a `strategy` value; -1 for a value outside the enum. */
+function strategyIndex(value: StrategyLabel): number {
+  switch (value) {
+    case 'forward':
+      return 0;
+    case 'backward':
+      return 1;
+    case 'linear':
+      return 2;
+    case 'zero':
+      return 3;
+    case 'drop':
+      return 4;
+    default:
+      return -1;
+  }
+}
+
+/** The slot of a `error_type` value; -1 for a value outside the enum. */
+function errorTypeIndex(value: ErrorTypeLabel): number {
+  switch (value) {
+    case 'deserialization':
+      return 0;
+    case 'validation':
+      return 1;
+    case 'processing':
+      return 2;
+    case 'state':
+      return 3;
+    case 'sink':
+      return 4;
+    case 'timeout':
+      return 5;
+    default:
+      return -1;
+  }
 }
 
 /**
  * Registers every `processor` metric in the registry and returns its typed recorders.
- * Call it once per registry: prom-client rejects a second registration of the same name.
+ * Call it once per registry: registering the same names twice throws, before anything is registered.
  * @example
  * const metrics = createProcessorMetrics({ registry: new Registry() });
  * metrics.recordEventProcessed(ResultLabel.Success);
  */
 export function createProcessorMetrics(options: ProcessorMetricsOptions = {}): ProcessorMetrics {
-  const registry = options.registry ?? register;
-  const eventsReceivedMetric = new Counter({
+  const set = new MetricSet({ registry: options.registry, namespace: 'processor' });
+  const eventsReceivedMetric = set.counter({
     name: 'processor_events_received_total',
     help: 'Total events received by the processor.',
-    registers: [registry],
   });
-  const eventsProcessedMetric = new Counter({
+  const eventsProcessedMetric = set.counter({
     name: 'processor_events_processed_total',
     help: 'Events processed, by result.',
-    labelNames: ['result'] as const,
-    registers: [registry],
+    labels: [{ name: 'result', values: resultLabelValues }],
   });
-  const eventProcessingDurationSecondsMetric = new Histogram({
+  const eventProcessingDurationSecondsMetric = set.histogram({
     name: 'processor_event_processing_duration_seconds',
     help: 'Time spent processing one event, by result.',
-    labelNames: ['result'] as const,
-    buckets: [...durationBuckets],
-    registers: [registry],
+    unit: 'seconds',
+    labels: [{ name: 'result', values: resultLabelValues }],
+    buckets: durationBuckets,
   });
-  const pipelineLagSecondsMetric = new Gauge({
+  const pipelineLagSecondsMetric = set.gauge({
     name: 'processor_pipeline_lag_seconds',
     help: 'Current lag between event time and processing time.',
-    registers: [registry],
+    unit: 'seconds',
   });
-  const backpressureEventsMetric = new Gauge({
+  const backpressureEventsMetric = set.gauge({
     name: 'processor_backpressure_events',
     help: 'Events waiting because of backpressure.',
-    registers: [registry],
+    unit: 'events',
   });
-  const windowsCreatedMetric = new Counter({
+  const windowsCreatedMetric = set.counter({
     name: 'processor_windows_created_total',
     help: 'Windows created, by window type.',
-    labelNames: ['window_type'] as const,
-    registers: [registry],
+    labels: [{ name: 'window_type', values: windowTypeLabelValues }],
   });
-  const windowsTriggeredMetric = new Counter({
+  const windowsTriggeredMetric = set.counter({
     name: 'processor_windows_triggered_total',
     help: 'Windows triggered, by window type.',
-    labelNames: ['window_type'] as const,
-    registers: [registry],
+    labels: [{ name: 'window_type', values: windowTypeLabelValues }],
   });
-  const windowsActiveMetric = new Gauge({
+  const windowsActiveMetric = set.gauge({
     name: 'processor_windows_active',
     help: 'Windows currently open, by window type.',
-    labelNames: ['window_type'] as const,
-    registers: [registry],
+    labels: [{ name: 'window_type', values: windowTypeLabelValues }],
   });
-  const windowSizeEventsMetric = new Histogram({
+  const windowSizeEventsMetric = set.histogram({
     name: 'processor_window_size_events',
     help: 'Events in a window when it is triggered.',
-    labelNames: ['window_type'] as const,
-    buckets: [...windowSizeBuckets],
-    registers: [registry],
+    unit: 'events',
+    labels: [{ name: 'window_type', values: windowTypeLabelValues }],
+    buckets: windowSizeBuckets,
   });
-  const lateEventsMetric = new Counter({
+  const lateEventsMetric = set.counter({
     name: 'processor_late_events_total',
     help: 'Events that arrived after the watermark had passed their window.',
-    registers: [registry],
   });
-  const aggregationsComputedMetric = new Counter({
+  const aggregationsComputedMetric = set.counter({
     name: 'processor_aggregations_computed_total',
     help: 'Aggregations computed, by aggregate type.',
-    labelNames: ['aggregate_type'] as const,
-    registers: [registry],
+    labels: [{ name: 'aggregate_type', values: aggregateTypeLabelValues }],
   });
-  const aggregationDurationSecondsMetric = new Histogram({
+  const aggregationDurationSecondsMetric = set.histogram({
     name: 'processor_aggregation_duration_seconds',
     help: 'Time spent computing one aggregation.',
-    labelNames: ['aggregate_type'] as const,
-    buckets: [...durationBuckets],
-    registers: [registry],
+    unit: 'seconds',
+    labels: [{ name: 'aggregate_type', values: aggregateTypeLabelValues }],
+    buckets: durationBuckets,
   });
-  const aggregationErrorsMetric = new Counter({
+  const aggregationErrorsMetric = set.counter({
     name: 'processor_aggregation_errors_total',
     help: 'Aggregations that failed, by aggregate type.',
-    labelNames: ['aggregate_type'] as const,
-    registers: [registry],
+    labels: [{ name: 'aggregate_type', values: aggregateTypeLabelValues }],
   });
-  const stateOperationsMetric = new Counter({
+  const stateOperationsMetric = set.counter({
     name: 'processor_state_operations_total',
     help: 'State operations, by operation and backend.',
-    labelNames: ['operation', 'backend'] as const,
-    registers: [registry],
+    labels: [
+      { name: 'operation', values: operationLabelValues },
+      { name: 'backend', values: backendLabelValues },
+    ],
   });
-  const stateOperationDurationSecondsMetric = new Histogram({
+  const stateOperationDurationSecondsMetric = set.histogram({
     name: 'processor_state_operation_duration_seconds',
     help: 'Time spent in one state operation.',
-    labelNames: ['operation', 'backend'] as const,
-    buckets: [...durationBuckets],
-    registers: [registry],
+    unit: 'seconds',
+    labels: [
+      { name: 'operation', values: operationLabelValues },
+      { name: 'backend', values: backendLabelValues },
+    ],
+    buckets: durationBuckets,
   });
-  const stateCacheHitsMetric = new Counter({
+  const stateCacheHitsMetric = set.counter({
     name: 'processor_state_cache_hits_total',
     help: 'State cache hits, by cache layer.',
-    labelNames: ['layer'] as const,
-    registers: [registry],
+    labels: [{ name: 'layer', values: layerLabelValues }],
   });
-  const stateCacheMissesMetric = new Counter({
+  const stateCacheMissesMetric = set.counter({
     name: 'processor_state_cache_misses_total',
     help: 'State cache misses, by cache layer.',
-    labelNames: ['layer'] as const,
-    registers: [registry],
+    labels: [{ name: 'layer', values: layerLabelValues }],
   });
-  const stateSizeBytesMetric = new Gauge({
+  const stateSizeBytesMetric = set.gauge({
     name: 'processor_state_size_bytes',
     help: 'Current size of the state held by each backend.',
-    labelNames: ['backend'] as const,
-    registers: [registry],
+    unit: 'bytes',
+    labels: [{ name: 'backend', values: backendLabelValues }],
   });
-  const stateEvictionsMetric = new Counter({
+  const stateEvictionsMetric = set.counter({
     name: 'processor_state_evictions_total',
     help: 'Entries evicted from state, by backend.',
-    labelNames: ['backend'] as const,
-    registers: [registry],
+    labels: [{ name: 'backend', values: backendLabelValues }],
   });
-  const dedupEventsCheckedMetric = new Counter({
+  const dedupEventsCheckedMetric = set.counter({
     name: 'processor_dedup_events_checked_total',
     help: 'Events checked for duplicates.',
-    registers: [registry],
   });
-  const dedupDuplicatesFoundMetric = new Counter({
+  const dedupDuplicatesFoundMetric = set.counter({
     name: 'processor_dedup_duplicates_found_total',
     help: 'Duplicate events found.',
-    registers: [registry],
   });
-  const dedupCacheSizeMetric = new Gauge({
+  const dedupCacheSizeMetric = set.gauge({
     name: 'processor_dedup_cache_size',
     help: 'Entries currently held in the deduplication cache.',
-    registers: [registry],
   });
-  const dedupCacheEvictionsMetric = new Counter({
+  const dedupCacheEvictionsMetric = set.counter({
     name: 'processor_dedup_cache_evictions_total',
     help: 'Entries evicted from the deduplication cache.',
-    registers: [registry],
   });
-  const normalizationEventsMetric = new Counter({
+  const normalizationEventsMetric = set.counter({
     name: 'processor_normalization_events_total',
     help: 'Events normalized.',
-    registers: [registry],
   });
-  const normalizationFillOperationsMetric = new Counter({
+  const normalizationFillOperationsMetric = set.counter({
     name: 'processor_normalization_fill_operations_total',
     help: 'Gap fill operations, by fill strategy.',
-    labelNames: ['strategy'] as const,
-    registers: [registry],
+    labels: [{ name: 'strategy', values: strategyLabelValues }],
   });
-  const normalizationGapsFilledMetric = new Counter({
+  const normalizationGapsFilledMetric = set.counter({
     name: 'processor_normalization_gaps_filled_total',
     help: 'Gaps filled in time series.',
-    registers: [registry],
   });
-  const normalizationOutliersDetectedMetric = new Counter({
+  const normalizationOutliersDetectedMetric = set.counter({
     name: 'processor_normalization_outliers_detected_total',
     help: 'Outliers detected in time series.',
-    registers: [registry],
   });
-  const watermarkLagSecondsMetric = new Gauge({
+  const watermarkLagSecondsMetric = set.gauge({
     name: 'processor_watermark_lag_seconds',
     help: 'Current lag of the watermark behind the newest event time.',
-    registers: [registry],
+    unit: 'seconds',
   });
-  const watermarkUpdatesMetric = new Counter({
+  const watermarkUpdatesMetric = set.counter({
     name: 'processor_watermark_updates_total',
     help: 'Watermark advances.',
-    registers: [registry],
   });
-  const outOfOrderEventsMetric = new Counter({
+  const outOfOrderEventsMetric = set.counter({
     name: 'processor_out_of_order_events_total',
     help: 'Events that arrived with an event time older than an earlier event.',
-    registers: [registry],
   });
-  const kafkaMessagesConsumedMetric = new Counter({
+  const kafkaMessagesConsumedMetric = set.counter({
     name: 'processor_kafka_messages_consumed_total',
     help: 'Messages consumed from Kafka.',
-    labelNames: ['topic', 'partition'] as const,
-    registers: [registry],
+    labels: [
+      { name: 'topic', maxValues: 64, kind: 'string' },
+      { name: 'partition', maxValues: 256, kind: 'integer' },
+    ],
   });
-  const kafkaMessagesProducedMetric = new Counter({
+  const kafkaMessagesProducedMetric = set.counter({
     name: 'processor_kafka_messages_produced_total',
     help: 'Messages produced to Kafka.',
-    labelNames: ['topic', 'partition'] as const,
-    registers: [registry],
+    labels: [
+      { name: 'topic', maxValues: 64, kind: 'string' },
+      { name: 'partition', maxValues: 256, kind: 'integer' },
+    ],
   });
-  const kafkaConsumerLagMetric = new Gauge({
+  const kafkaConsumerLagMetric = set.gauge({
     name: 'processor_kafka_consumer_lag',
     help: "Consumer lag, in messages behind the partition's newest offset.",
-    labelNames: ['topic', 'partition'] as const,
-    registers: [registry],
+    labels: [
+      { name: 'topic', maxValues: 64, kind: 'string' },
+      { name: 'partition', maxValues: 256, kind: 'integer' },
+    ],
   });
-  const kafkaOffsetCommitErrorsMetric = new Counter({
+  const kafkaOffsetCommitErrorsMetric = set.counter({
     name: 'processor_kafka_offset_commit_errors_total',
     help: 'Offset commits that failed.',
-    labelNames: ['topic', 'partition'] as const,
-    registers: [registry],
+    labels: [
+      { name: 'topic', maxValues: 64, kind: 'string' },
+      { name: 'partition', maxValues: 256, kind: 'integer' },
+    ],
   });
-  const pipelineErrorsMetric = new Counter({
+  const pipelineErrorsMetric = set.counter({
     name: 'processor_pipeline_errors_total',
     help: 'Pipeline errors, by error type.',
-    labelNames: ['error_type'] as const,
-    registers: [registry],
+    labels: [{ name: 'error_type', values: errorTypeLabelValues }],
   });
-  const pipelineOperatorsActiveMetric = new Gauge({
+  const pipelineOperatorsActiveMetric = set.gauge({
     name: 'processor_pipeline_operators_active',
     help: 'Pipeline operators currently running.',
-    registers: [registry],
   });
-  const operatorDurationSecondsMetric = new Histogram({
+  const operatorDurationSecondsMetric = set.histogram({
     name: 'processor_operator_duration_seconds',
     help: 'Time spent in one operator execution.',
-    labelNames: ['operator'] as const,
-    buckets: [...durationBuckets],
-    registers: [registry],
+    unit: 'seconds',
+    labels: [{ name: 'operator', maxValues: 64, kind: 'string' }],
+    buckets: durationBuckets,
   });
+  set.register();
   const recordEventReceived = (amount = 1): void => {
-    eventsReceivedMetric.inc(amount);
+    eventsReceivedMetric.inc(0, amount);
   };
   const recordEventProcessed = (result: ResultLabel, amount = 1): void => {
-    eventsProcessedMetric.inc({ result }, amount);
+    eventsProcessedMetric.inc(resultIndex(result), amount);
   };
   const recordEventProcessingDuration = (result: ResultLabel, seconds: number): void => {
-    eventProcessingDurationSecondsMetric.observe({ result }, seconds);
+    eventProcessingDurationSecondsMetric.observe(resultIndex(result), seconds);
   };
   const setPipelineLag = (seconds: number): void => {
-    pipelineLagSecondsMetric.set(seconds);
+    pipelineLagSecondsMetric.set(0, seconds);
   };
   const setBackpressureEvents = (value: number): void => {
-    backpressureEventsMetric.set(value);
+    backpressureEventsMetric.set(0, value);
   };
   const recordWindowCreated = (windowType: WindowTypeLabel, amount = 1): void => {
-    windowsCreatedMetric.inc({ window_type: windowType }, amount);
+    windowsCreatedMetric.inc(windowTypeIndex(windowType), amount);
   };
   const recordWindowTriggered = (windowType: WindowTypeLabel, amount = 1): void => {
-    windowsTriggeredMetric.inc({ window_type: windowType }, amount);
+    windowsTriggeredMetric.inc(windowTypeIndex(windowType), amount);
   };
   const setWindowsActive = (windowType: WindowTypeLabel, value: number): void => {
-    windowsActiveMetric.set({ window_type: windowType }, value);
+    windowsActiveMetric.set(windowTypeIndex(windowType), value);
   };
   const recordWindowSize = (windowType: WindowTypeLabel, value: number): void => {
-    windowSizeEventsMetric.observe({ window_type: windowType }, value);
+    windowSizeEventsMetric.observe(windowTypeIndex(windowType), value);
   };
   const recordLateEvent = (amount = 1): void => {
-    lateEventsMetric.inc(amount);
+    lateEventsMetric.inc(0, amount);
   };
   const recordAggregationComputed = (aggregateType: AggregateTypeLabel, amount = 1): void => {
-    aggregationsComputedMetric.inc({ aggregate_type: aggregateType }, amount);
+    aggregationsComputedMetric.inc(aggregateTypeIndex(aggregateType), amount);
   };
   const recordAggregationDuration = (aggregateType: AggregateTypeLabel, seconds: number): void => {
-    aggregationDurationSecondsMetric.observe({ aggregate_type: aggregateType }, seconds);
+    aggregationDurationSecondsMetric.observe(aggregateTypeIndex(aggregateType), seconds);
   };
   const recordAggregationError = (aggregateType: AggregateTypeLabel, amount = 1): void => {
-    aggregationErrorsMetric.inc({ aggregate_type: aggregateType }, amount);
+    aggregationErrorsMetric.inc(aggregateTypeIndex(aggregateType), amount);
   };
   const recordStateOperationCount = (
     operation: OperationLabel,
     backend: BackendLabel,
     amount = 1,
   ): void => {
-    stateOperationsMetric.inc({ operation, backend }, amount);
+    stateOperationsMetric.inc(
+      combineSlots(operationIndex(operation), backendIndex(backend), 4),
+      amount,
+    );
   };
   const recordStateOperationDuration = (
     operation: OperationLabel,
     backend: BackendLabel,
     seconds: number,
   ): void => {
-    stateOperationDurationSecondsMetric.observe({ operation, backend }, seconds);
+    stateOperationDurationSecondsMetric.observe(
+      combineSlots(operationIndex(operation), backendIndex(backend), 4),
+      seconds,
+    );
   };
   const recordStateCacheHit = (layer: LayerLabel, amount = 1): void => {
-    stateCacheHitsMetric.inc({ layer }, amount);
+    stateCacheHitsMetric.inc(layerIndex(layer), amount);
   };
   const recordStateCacheMiss = (layer: LayerLabel, amount = 1): void => {
-    stateCacheMissesMetric.inc({ layer }, amount);
+    stateCacheMissesMetric.inc(layerIndex(layer), amount);
   };
   const setStateSizeBytes = (backend: BackendLabel, bytes: number): void => {
-    stateSizeBytesMetric.set({ backend }, bytes);
+    stateSizeBytesMetric.set(backendIndex(backend), bytes);
   };
   const recordStateEviction = (backend: BackendLabel, amount = 1): void => {
-    stateEvictionsMetric.inc({ backend }, amount);
+    stateEvictionsMetric.inc(backendIndex(backend), amount);
   };
   const recordDedupEventChecked = (amount = 1): void => {
-    dedupEventsCheckedMetric.inc(amount);
+    dedupEventsCheckedMetric.inc(0, amount);
   };
   const recordDedupDuplicateFound = (amount = 1): void => {
-    dedupDuplicatesFoundMetric.inc(amount);
+    dedupDuplicatesFoundMetric.inc(0, amount);
   };
   const setDedupCacheSize = (value: number): void => {
-    dedupCacheSizeMetric.set(value);
+    dedupCacheSizeMetric.set(0, value);
   };
   const recordDedupCacheEviction = (amount = 1): void => {
-    dedupCacheEvictionsMetric.inc(amount);
+    dedupCacheEvictionsMetric.inc(0, amount);
   };
   const recordNormalizationEvent = (amount = 1): void => {
-    normalizationEventsMetric.inc(amount);
+    normalizationEventsMetric.inc(0, amount);
   };
   const recordNormalizationFill = (strategy: StrategyLabel, amount = 1): void => {
-    normalizationFillOperationsMetric.inc({ strategy }, amount);
+    normalizationFillOperationsMetric.inc(strategyIndex(strategy), amount);
   };
   const recordNormalizationGapFilled = (amount = 1): void => {
-    normalizationGapsFilledMetric.inc(amount);
+    normalizationGapsFilledMetric.inc(0, amount);
   };
   const recordNormalizationOutlierDetected = (amount = 1): void => {
-    normalizationOutliersDetectedMetric.inc(amount);
+    normalizationOutliersDetectedMetric.inc(0, amount);
   };
   const setWatermarkLag = (seconds: number): void => {
-    watermarkLagSecondsMetric.set(seconds);
+    watermarkLagSecondsMetric.set(0, seconds);
   };
   const recordWatermarkUpdate = (amount = 1): void => {
-    watermarkUpdatesMetric.inc(amount);
+    watermarkUpdatesMetric.inc(0, amount);
   };
   const recordOutOfOrderEvent = (amount = 1): void => {
-    outOfOrderEventsMetric.inc(amount);
+    outOfOrderEventsMetric.inc(0, amount);
   };
   const recordKafkaMessageConsumed = (topic: string, partition: number, amount = 1): void => {
-    kafkaMessagesConsumedMetric.inc({ topic, partition }, amount);
+    kafkaMessagesConsumedMetric.inc(
+      kafkaMessagesConsumedMetric.seriesOf2(topic, partition),
+      amount,
+    );
   };
   const recordKafkaMessageProduced = (topic: string, partition: number, amount = 1): void => {
-    kafkaMessagesProducedMetric.inc({ topic, partition }, amount);
+    kafkaMessagesProducedMetric.inc(
+      kafkaMessagesProducedMetric.seriesOf2(topic, partition),
+      amount,
+    );
   };
   const setKafkaConsumerLag = (topic: string, partition: number, value: number): void => {
-    kafkaConsumerLagMetric.set({ topic, partition }, value);
+    kafkaConsumerLagMetric.set(kafkaConsumerLagMetric.seriesOf2(topic, partition), value);
   };
   const recordKafkaOffsetCommitError = (topic: string, partition: number, amount = 1): void => {
-    kafkaOffsetCommitErrorsMetric.inc({ topic, partition }, amount);
+    kafkaOffsetCommitErrorsMetric.inc(
+      kafkaOffsetCommitErrorsMetric.seriesOf2(topic, partition),
+      amount,
+    );
   };
   const recordPipelineError = (errorType: ErrorTypeLabel, amount = 1): void => {
-    pipelineErrorsMetric.inc({ error_type: errorType }, amount);
+    pipelineErrorsMetric.inc(errorTypeIndex(errorType), amount);
   };
   const setPipelineOperatorsActive = (value: number): void => {
-    pipelineOperatorsActiveMetric.set(value);
+    pipelineOperatorsActiveMetric.set(0, value);
   };
   const recordOperatorDuration = (operator: string, seconds: number): void => {
-    operatorDurationSecondsMetric.observe({ operator }, seconds);
+    operatorDurationSecondsMetric.observe(
+      operatorDurationSecondsMetric.seriesOf(operator),
+      seconds,
+    );
   };
   const recordStateOperation = (
     operation: OperationLabel,

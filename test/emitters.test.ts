@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emitAll } from '../codegen/emit/index.ts';
+import { DEFAULT_EMIT_OPTIONS, emitAll } from '../codegen/emit/index.ts';
 import { emitMarkdown } from '../codegen/emit/markdown.ts';
 import { emitTypeScript } from '../codegen/emit/typescript.ts';
 import { formatGeneratedFiles } from '../codegen/format.ts';
@@ -49,7 +49,10 @@ describe('markdown', () => {
 });
 
 describe('typescript', () => {
-  const source = emitTypeScript(modelOf(SPECS.processor)).contents;
+  const source = emitTypeScript(
+    modelOf(SPECS.processor),
+    DEFAULT_EMIT_OPTIONS.runtimeModule,
+  ).contents;
 
   it.each([
     'recordEventReceived(amount?: number): void',

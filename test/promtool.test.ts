@@ -1,21 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import type { MetricType } from '../codegen/spec-schema.ts';
 import { lintMetricName } from '../codegen/validate/promlint.ts';
 import { createProcessorMetrics } from '../generated/metrics.ts';
+import { renderMetrics } from '../src/index.ts';
+import { hasPromtool, promtoolCheck } from './support/exposition.ts';
 import { modelOf, SPECS } from './support/generate.ts';
-import { toolAvailable } from './support/tools.ts';
 
-const hasPromtool = toolAvailable('promtool', 'apt-get install -y prometheus');
+const promtoolInstalled = hasPromtool();
 
-/** promtool's verdict on an exposition: exit 0 clean, 3 lint problems (printed on stderr). */
-function promtoolCheck(exposition: string): { status: number | null; problems: string } {
-  const run = spawnSync('promtool', ['check', 'metrics'], { input: exposition, encoding: 'utf8' });
-  return { status: run.status, problems: run.stderr.trim() };
-}
-
-describe.skipIf(!hasPromtool)('promtool check metrics', () => {
+describe.skipIf(!promtoolInstalled)('promtool check metrics', () => {
   it('finds no problem in the seed spec exposition, every family recorded', async () => {
     const registry = new Registry();
     const recorders = createProcessorMetrics({ registry }) as unknown as Record<
@@ -28,8 +22,12 @@ describe.skipIf(!hasPromtool)('promtool check metrics', () => {
       );
       recorders[metric.recorderName]?.(...labels, 1);
     }
-    const result = promtoolCheck(await registry.metrics());
-    expect(result).toEqual({ status: 0, problems: '' });
+    // Both paths: this project's renderer and prom-client's own registry.metrics().
+    expect(promtoolCheck(await renderMetrics(registry, 'prometheus'))).toEqual({
+      status: 0,
+      problems: '',
+    });
+    expect(promtoolCheck(await registry.metrics())).toEqual({ status: 0, problems: '' });
   });
 
   // The validator's promlint rules agree with promtool's on each name, both ways.

@@ -1,4 +1,4 @@
-import type { CodeBlockWriter, StatementStructures } from 'ts-morph';
+import type { CodeBlockWriter, FunctionDeclarationStructure, StatementStructures } from 'ts-morph';
 import { StructureKind } from 'ts-morph';
 import type {
   CompositeModel,
@@ -16,12 +16,6 @@ import { arrayLiteral, stringLiteral } from './ts-syntax.ts';
  * recorder can change without touching the recorder interface or the composites.
  */
 
-export const PROM_CLIENT_CLASSES = {
-  counter: 'Counter',
-  gauge: 'Gauge',
-  histogram: 'Histogram',
-} as const;
-
 export function bucketVariableName(layoutName: string): string {
   return `${camelCase(layoutName)}Buckets`;
 }
@@ -33,7 +27,7 @@ export function factoryFunction(model: MetricsModel): StatementStructures {
     name: model.factoryName,
     docs: [
       {
-        description: `Registers every \`${model.namespace}\` metric in the registry and returns its typed recorders.\nCall it once per registry: prom-client rejects a second registration of the same name.`,
+        description: `Registers every \`${model.namespace}\` metric in the registry and returns its typed recorders.\nCall it once per registry: registering the same names twice throws, before anything is registered.`,
         tags: [
           {
             tagName: 'example',
@@ -62,8 +56,11 @@ function exampleCall(model: MetricsModel): string {
 }
 
 function writeFactoryBody(writer: CodeBlockWriter, model: MetricsModel): void {
-  writer.writeLine('const registry = options.registry ?? register;');
-  for (const metric of model.metrics) writeMetricDeclaration(writer, metric);
+  writer.writeLine(
+    `const set = new MetricSet({ registry: options.registry, namespace: ${stringLiteral(model.namespace)} });`,
+  );
+  for (const metric of model.metrics) writeFamilyDeclaration(writer, metric);
+  writer.writeLine('set.register();');
   for (const metric of model.metrics) writeMetricRecorder(writer, metric);
   const composites = model.groups.flatMap((group) => group.composites);
   for (const composite of composites) writeCompositeRecorder(writer, composite);
@@ -78,36 +75,69 @@ function writeFactoryBody(writer: CodeBlockWriter, model: MetricsModel): void {
   writer.write(';');
 }
 
-function writeMetricDeclaration(writer: CodeBlockWriter, metric: MetricModel): void {
-  writer
-    .write(`const ${metric.variableName} = new ${PROM_CLIENT_CLASSES[metric.type]}(`)
-    .inlineBlock(() => {
-      writer.writeLine(`name: ${stringLiteral(metric.exposedName)},`);
-      writer.writeLine(`help: ${stringLiteral(metric.help)},`);
-      if (metric.labels.length > 0) {
-        writer.writeLine(
-          `labelNames: ${arrayLiteral(metric.labels.map((l) => stringLiteral(l.name)))} as const,`,
-        );
-      }
-      if (metric.bucketLayout !== undefined) {
-        writer.writeLine(`buckets: [...${bucketVariableName(metric.bucketLayout.name)}],`);
-      }
-      writer.writeLine('registers: [registry],');
-    });
+function writeFamilyDeclaration(writer: CodeBlockWriter, metric: MetricModel): void {
+  writer.write(`const ${metric.variableName} = set.${metric.type}(`).inlineBlock(() => {
+    writer.writeLine(`name: ${stringLiteral(metric.exposedName)},`);
+    writer.writeLine(`help: ${stringLiteral(metric.help)},`);
+    if (metric.unit !== undefined) writer.writeLine(`unit: ${stringLiteral(metric.unit)},`);
+    if (metric.labels.length > 0) {
+      writer.writeLine(`labels: ${arrayLiteral(metric.labels.map(labelDefinition))},`);
+    }
+    if (metric.bucketLayout !== undefined) {
+      writer.writeLine(`buckets: ${bucketVariableName(metric.bucketLayout.name)},`);
+    }
+  });
   writer.write(');').newLine();
 }
 
+function labelDefinition(label: LabelModel): string {
+  const name = `name: ${stringLiteral(label.name)}`;
+  if (label.kind === 'enum') return `{ ${name}, values: ${label.valuesConstName} }`;
+  const kind = label.tsType === 'number' ? 'integer' : 'string';
+  return `{ ${name}, maxValues: ${label.maxValues ?? 0}, kind: '${kind}' }`;
+}
+
+const RECORD_METHOD = { counter: 'inc', gauge: 'set', histogram: 'observe' } as const;
+
 function writeMetricRecorder(writer: CodeBlockWriter, metric: MetricModel): void {
   const value = metric.parameters.at(-1)?.name ?? 'value';
-  const labels = metric.labels.length === 0 ? '' : `${labelObject(metric.labels)}, `;
-  const call = metric.type === 'counter' ? 'inc' : metric.type === 'gauge' ? 'set' : 'observe';
   writer
     .write(`const ${metric.recorderName} = ${parameterList(metric.parameters)}: void =>`)
     .space()
     .inlineBlock(() => {
-      writer.writeLine(`${metric.variableName}.${call}(${labels}${value});`);
+      const series = seriesExpression(metric);
+      writer.writeLine(
+        `${metric.variableName}.${RECORD_METHOD[metric.type]}(${series}, ${value});`,
+      );
     });
   writer.write(';').newLine();
+}
+
+/**
+ * The series a call records into: a fixed slot computed from enum indexes, plus, for free-form
+ * labels, the first series of their combination found by the family's index.
+ */
+function seriesExpression(metric: MetricModel): string {
+  const enumLabels = metric.labels.filter((label) => label.kind === 'enum');
+  const freeLabels = metric.labels.filter((label) => label.kind === 'free');
+  let slot = '';
+  for (const label of enumLabels) {
+    const index = `${enumIndexFunctionName(label)}(${label.parameterName})`;
+    slot = slot === '' ? index : `combineSlots(${slot}, ${index}, ${label.values.length})`;
+  }
+  if (freeLabels.length === 0) return slot === '' ? '0' : slot;
+  const values = freeLabels.map((label) => label.parameterName);
+  const slotArgument = slot === '' ? '' : `, ${slot}`;
+  if (values.length <= 2) {
+    const method = values.length === 1 ? 'seriesOf' : 'seriesOf2';
+    return `${metric.variableName}.${method}(${values.join(', ')}${slotArgument})`;
+  }
+  return `${metric.variableName}.seriesOfAll(${arrayLiteral(values)}${slotArgument})`;
+}
+
+/** `resultIndex`: maps a `result` value to its position in the enum, -1 outside it. */
+export function enumIndexFunctionName(label: LabelModel): string {
+  return `${camelCase(label.name)}Index`;
 }
 
 function writeCompositeRecorder(writer: CodeBlockWriter, composite: CompositeModel): void {
@@ -126,13 +156,6 @@ function writeCompositeRecorder(writer: CodeBlockWriter, composite: CompositeMod
   writer.write(';').newLine();
 }
 
-function labelObject(labels: readonly LabelModel[]): string {
-  const entries = labels.map((label) =>
-    label.name === label.parameterName ? label.name : `${label.name}: ${label.parameterName}`,
-  );
-  return `{ ${entries.join(', ')} }`;
-}
-
 function parameterList(parameters: readonly ParameterModel[]): string {
   const list = parameters.map((parameter) =>
     parameter.defaultValue === undefined
@@ -140,4 +163,31 @@ function parameterList(parameters: readonly ParameterModel[]): string {
       : `${parameter.name} = ${parameter.defaultValue}`,
   );
   return `(${list.join(', ')})`;
+}
+
+/**
+ * `function resultIndex(value: ResultLabel): number` as a `switch`: V8 compiles it to a few
+ * comparisons of interned strings, the cheapest way to a slot, and its `default` catches values
+ * from untyped callers.
+ */
+export function enumIndexFunction(label: LabelModel): FunctionDeclarationStructure {
+  return {
+    kind: StructureKind.Function,
+    name: enumIndexFunctionName(label),
+    docs: [`The slot of a \`${label.name}\` value; -1 for a value outside the enum.`],
+    parameters: [{ name: 'value', type: label.tsType }],
+    returnType: 'number',
+    statements: (writer) => {
+      writer.write('switch (value)').block(() => {
+        for (const [i, entry] of label.values.entries()) {
+          writer
+            .writeLine(`case ${stringLiteral(entry.value)}:`)
+            .indent()
+            .write(`return ${i};`)
+            .newLine();
+        }
+        writer.writeLine('default:').indent().write('return -1;').newLine();
+      });
+    },
+  };
 }

@@ -19,7 +19,7 @@ import type {
 } from '../model.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
 import { arrayLiteral, docText, numberLiteral, stringLiteral, unionOf } from './ts-syntax.ts';
-import { bucketVariableName, factoryFunction, PROM_CLIENT_CLASSES } from './typescript-factory.ts';
+import { bucketVariableName, enumIndexFunction, factoryFunction } from './typescript-factory.ts';
 
 export const TYPESCRIPT_FILE = 'metrics.ts';
 
@@ -29,7 +29,7 @@ const BLANK_LINE = (writer: CodeBlockWriter) => writer.blankLineIfLastNot();
  * The typed client: label unions and constants, bucket layouts, the recorder interface and the
  * factory. Built from structures in one call, which ts-morph prints in linear time.
  */
-export function emitTypeScript(model: MetricsModel): GeneratedFile {
+export function emitTypeScript(model: MetricsModel, runtimeModule: string): GeneratedFile {
   const project = new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: {
@@ -39,11 +39,12 @@ export function emitTypeScript(model: MetricsModel): GeneratedFile {
     },
   });
   const sections: (string | StatementStructures)[][] = [
-    [`// ${generatedNotice(model.sourceFile)}`, importStatement(model)],
+    [`// ${generatedNotice(model.sourceFile)}`, importStatement(model, runtimeModule)],
     ...model.labels.filter((label) => label.kind === 'enum').map(labelStatements),
     model.bucketLayouts.map(bucketStatement),
     [recordersInterface(model)],
     [optionsInterface(model)],
+    usedEnumLabels(model).map(enumIndexFunction),
     [factoryFunction(model)],
   ];
   const statements = sections
@@ -53,22 +54,25 @@ export function emitTypeScript(model: MetricsModel): GeneratedFile {
   return { path: TYPESCRIPT_FILE, contents: `${file.getFullText().trimEnd()}\n` };
 }
 
-function importStatement(model: MetricsModel): StatementStructures {
-  const types = new Set(model.metrics.map((metric) => metric.type));
-  const classes = (['counter', 'gauge', 'histogram'] as const)
-    .filter((type) => types.has(type))
-    .map((type) => PROM_CLIENT_CLASSES[type]);
+function importStatement(model: MetricsModel, runtimeModule: string): StatementStructures {
+  const usesEnums = model.metrics.some(
+    (metric) => metric.labels.filter((label) => label.kind === 'enum').length > 1,
+  );
   return {
     kind: StructureKind.ImportDeclaration,
-    moduleSpecifier: 'prom-client',
+    moduleSpecifier: runtimeModule,
     namedImports: [
-      ...classes,
-      { name: 'OpenMetricsContentType', isTypeOnly: true },
-      { name: 'PrometheusContentType', isTypeOnly: true },
-      { name: 'Registry', isTypeOnly: true },
-      'register',
+      ...(usesEnums ? ['combineSlots'] : []),
+      'MetricSet',
+      { name: 'MetricsRegistry', isTypeOnly: true },
     ],
   };
+}
+
+/** Enum labels that some metric uses, in spec order: each gets a slot function. */
+function usedEnumLabels(model: MetricsModel): LabelModel[] {
+  const used = new Set(model.metrics.flatMap((metric) => metric.labels.map((label) => label.name)));
+  return model.labels.filter((label) => label.kind === 'enum' && used.has(label.name));
 }
 
 function labelStatements(label: LabelModel): (string | StatementStructures)[] {
@@ -190,7 +194,7 @@ function optionsInterface(model: MetricsModel): InterfaceDeclarationStructure {
     properties: [
       {
         name: 'registry',
-        type: 'Registry<PrometheusContentType> | Registry<OpenMetricsContentType>',
+        type: 'MetricsRegistry',
         hasQuestionToken: true,
         docs: ["Where the metrics are registered; prom-client's global `register` when omitted."],
       },

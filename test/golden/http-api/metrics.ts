@@ -1,13 +1,5 @@
 // Generated from metrics.yaml by `npm run codegen`. Do not edit: change metrics.yaml instead.
-import {
-  Counter,
-  Gauge,
-  Histogram,
-  type OpenMetricsContentType,
-  type PrometheusContentType,
-  type Registry,
-  register,
-} from 'prom-client';
+import { combineSlots, MetricSet, type MetricsRegistry } from '../src/index.ts';
 
 /** HTTP request method. */
 export type MethodLabel = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -121,72 +113,132 @@ export interface HttpApiMetrics {
 
 export interface HttpApiMetricsOptions {
   /** Where the metrics are registered; prom-client's global `register` when omitted. */
-  registry?: Registry<PrometheusContentType> | Registry<OpenMetricsContentType>;
+  registry?: MetricsRegistry;
+}
+
+/** The slot of a `method` value; -1 for a value outside the enum. */
+function methodIndex(value: MethodLabel): number {
+  switch (value) {
+    case 'GET':
+      return 0;
+    case 'POST':
+      return 1;
+    case 'PUT':
+      return 2;
+    case 'PATCH':
+      return 3;
+    case 'DELETE':
+      return 4;
+    default:
+      return -1;
+  }
+}
+
+/** The slot of a `status_class` value; -1 for a value outside the enum. */
+function statusClassIndex(value: StatusClassLabel): number {
+  switch (value) {
+    case '2xx':
+      return 0;
+    case '3xx':
+      return 1;
+    case '4xx':
+      return 2;
+    case '5xx':
+      return 3;
+    default:
+      return -1;
+  }
+}
+
+/** The slot of a `default` value; -1 for a value outside the enum. */
+function defaultIndex(value: DefaultLabel): number {
+  switch (value) {
+    case 'true':
+      return 0;
+    case 'false':
+      return 1;
+    default:
+      return -1;
+  }
 }
 
 /**
  * Registers every `http_api` metric in the registry and returns its typed recorders.
- * Call it once per registry: prom-client rejects a second registration of the same name.
+ * Call it once per registry: registering the same names twice throws, before anything is registered.
  * @example
  * const metrics = createHttpApiMetrics({ registry: new Registry() });
  * metrics.recordRequests(MethodLabel.Get, 'example', StatusClassLabel._2xx);
  */
 export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpApiMetrics {
-  const registry = options.registry ?? register;
-  const requestsMetric = new Counter({
+  const set = new MetricSet({ registry: options.registry, namespace: 'http_api' });
+  const requestsMetric = set.counter({
     name: 'http_api_requests_total',
     help: 'HTTP requests served, by method, route and status class.',
-    labelNames: ['method', 'route', 'status_class'] as const,
-    registers: [registry],
+    labels: [
+      { name: 'method', values: methodLabelValues },
+      { name: 'route', maxValues: 200, kind: 'string' },
+      { name: 'status_class', values: statusClassLabelValues },
+    ],
   });
-  const requestDurationSecondsMetric = new Histogram({
+  const requestDurationSecondsMetric = set.histogram({
     name: 'http_api_request_duration_seconds',
     help: 'Time from the first byte of the request to the last byte of the response.',
-    labelNames: ['method', 'route'] as const,
-    buckets: [...latencyBuckets],
-    registers: [registry],
+    unit: 'seconds',
+    labels: [
+      { name: 'method', values: methodLabelValues },
+      { name: 'route', maxValues: 200, kind: 'string' },
+    ],
+    buckets: latencyBuckets,
   });
-  const responseSizeBytesMetric = new Histogram({
+  const responseSizeBytesMetric = set.histogram({
     name: 'http_api_response_size_bytes',
     help: 'Size of response bodies.',
-    labelNames: ['route'] as const,
-    buckets: [...bodySizeBuckets],
-    registers: [registry],
+    unit: 'bytes',
+    labels: [{ name: 'route', maxValues: 200, kind: 'string' }],
+    buckets: bodySizeBuckets,
   });
-  const requestsInFlightMetric = new Gauge({
+  const requestsInFlightMetric = set.gauge({
     name: 'http_api_requests_in_flight',
     help: 'Requests being served right now.',
-    registers: [registry],
   });
-  const fallbackResponsesMetric = new Counter({
+  const fallbackResponsesMetric = set.counter({
     name: 'http_api_fallback_responses_total',
     help: 'Responses by whether the default handler answered.',
-    labelNames: ['default'] as const,
-    registers: [registry],
+    labels: [{ name: 'default', values: defaultLabelValues }],
   });
+  set.register();
   const recordRequests = (
     method: MethodLabel,
     route: string,
     statusClass: StatusClassLabel,
     amount = 1,
   ): void => {
-    requestsMetric.inc({ method, route, status_class: statusClass }, amount);
+    requestsMetric.inc(
+      requestsMetric.seriesOf(
+        route,
+        combineSlots(methodIndex(method), statusClassIndex(statusClass), 4),
+      ),
+      amount,
+    );
   };
   const observeRequestDurationSeconds = (
     method: MethodLabel,
     route: string,
     seconds: number,
   ): void => {
-    requestDurationSecondsMetric.observe({ method, route }, seconds);
+    requestDurationSecondsMetric.observe(
+      requestDurationSecondsMetric.seriesOf(route, methodIndex(method)),
+      seconds,
+    );
   };
   const observeResponseSizeBytes = (route: string, bytes: number): void => {
-    responseSizeBytesMetric.observe({ route }, bytes);
+    responseSizeBytesMetric.observe(responseSizeBytesMetric.seriesOf(route), bytes);
   };
   const setRequestsInFlight = (value: number): void => {
-    requestsInFlightMetric.set(value);
+    requestsInFlightMetric.set(0, value);
   };
   const recordFallbackResponses = (defaultLabel: DefaultLabel, amount = 1): void => {
-    fallbackResponsesMetric.inc({ default: defaultLabel }, amount);
+    fallbackResponsesMetric.inc(defaultIndex(defaultLabel), amount);
   };
   const recordRequest = (
     method: MethodLabel,

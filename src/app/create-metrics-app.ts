@@ -1,0 +1,84 @@
+import { Hono } from 'hono';
+import { accepts } from 'hono/accepts';
+import { compress } from 'hono/compress';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { renderMetrics } from '../exposition/render.ts';
+import { CONTENT_TYPES, type ExpositionFormat } from '../exposition/text-format.ts';
+import { defaultRegistry, type MetricsRegistry } from '../metric-set.ts';
+import { Readiness, type ReadinessCheck } from './readiness.ts';
+
+export interface MetricsAppOptions {
+  /** The registry `/metrics` exposes; prom-client's global `register` when omitted. */
+  readonly registry?: MetricsRegistry;
+  /** Reported by `/health`. */
+  readonly version?: string;
+  /** The checks behind `/ready`; with none, the service is ready as soon as it answers. */
+  readonly readiness?: Readiness | readonly ReadinessCheck[];
+}
+
+const MEDIA_TYPES: Readonly<Record<string, ExpositionFormat>> = {
+  'application/openmetrics-text': 'openmetrics',
+  'text/plain': 'prometheus',
+};
+
+/**
+ * A Hono app serving `/metrics`, `/health` and `/ready`. Serve it alone, or mount it in an
+ * application's own Hono app. Every error response is short JSON, never a stack trace.
+ *
+ * @example
+ * const app = new Hono();
+ * app.route('/', createMetricsApp({ registry, version: '1.2.0', readiness }));
+ */
+export function createMetricsApp(options: MetricsAppOptions = {}): Hono {
+  const registry = options.registry ?? defaultRegistry();
+  const readiness =
+    options.readiness instanceof Readiness
+      ? options.readiness
+      : new Readiness(options.readiness ?? []);
+  const version = options.version ?? 'unknown';
+  const startedAt = performance.now();
+  const app = new Hono();
+
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        c.json({ error: 'method not allowed' }, 405, { Allow: methods.join(', ') }),
+    }),
+  );
+  app.use('/metrics', compress({ encoding: 'gzip' }));
+
+  // Hono answers HEAD with this handler's headers and no body.
+  app.get('/metrics', async (c) => {
+    const mediaType = accepts(c, {
+      header: 'Accept',
+      supports: Object.keys(MEDIA_TYPES),
+      default: 'text/plain',
+    });
+    const format = MEDIA_TYPES[mediaType] ?? 'prometheus';
+    let body: string;
+    try {
+      body = await renderMetrics(registry, format);
+    } catch {
+      return c.json({ error: 'failed to collect metrics' }, 500);
+    }
+    return c.body(body, 200, { 'Content-Type': CONTENT_TYPES[format], Vary: 'Accept' });
+  });
+
+  app.get('/health', (c) =>
+    c.json({
+      status: 'healthy',
+      version,
+      uptime_seconds: Math.floor((performance.now() - startedAt) / 1000),
+    }),
+  );
+
+  app.get('/ready', async (c) => {
+    const report = await readiness.run();
+    return c.json(report, report.ready ? 200 : 503);
+  });
+
+  app.notFound((c) => c.json({ error: 'not found' }, 404));
+  app.onError((_error, c) => c.json({ error: 'internal error' }, 500));
+  return app;
+}

@@ -1,0 +1,121 @@
+import type { MetricData, SampleData } from '../exposition/metric-data.ts';
+import {
+  braced,
+  type ExpositionFormat,
+  familyHeader,
+  formatSampleValue,
+} from '../exposition/text-format.ts';
+import { type FamilyDefinition, MetricFamily } from './family.ts';
+
+export interface HistogramDefinition extends FamilyDefinition {
+  /** Finite, increasing, non-negative upper bounds; `+Inf` is implied. */
+  readonly buckets: readonly number[];
+}
+
+/**
+ * A classic histogram. Each series stores its bucket counts (not cumulative, so an observation
+ * touches one bucket), the `+Inf` bucket and the sum: `buckets.length + 2` numbers. Cumulative
+ * counts and `_count` are computed when rendering. Observations must be finite and non-negative:
+ * OpenMetrics treats `_sum` as a counter, so a negative one would make the exposition invalid.
+ */
+export class HistogramFamily extends MetricFamily {
+  readonly type = 'histogram';
+  private readonly bounds: Float64Array;
+  private readonly leTexts: readonly string[];
+  /** Per series: `name_bucket{labels,` and the `_sum` and `_count` line prefixes. */
+  private readonly bucketPrefixes: string[] = [];
+  private readonly sumPrefixes: string[] = [];
+  private readonly countPrefixes: string[] = [];
+  private readonly headers: Partial<Record<ExpositionFormat, string>> = {};
+
+  constructor(definition: HistogramDefinition) {
+    super(definition, definition.buckets.length + 2);
+    this.bounds = Float64Array.from(definition.buckets);
+    this.leTexts = [...definition.buckets.map(formatSampleValue), '+Inf'].map(
+      (le) => `le="${le}"} `,
+    );
+  }
+
+  /** Records one observation; `series` is -1 when a label value was not valid. */
+  observe(series: number, value: number): void {
+    if (series < 0) {
+      this.reject('invalid_label_value');
+      return;
+    }
+    if (!(Number.isFinite(value) && value >= 0)) {
+      this.reject('invalid_value');
+      return;
+    }
+    const bounds = this.bounds;
+    const last = bounds.length;
+    let bucket = 0;
+    while (bucket < last && value > (bounds[bucket] as number)) bucket++;
+    const base = series * this.stride;
+    (this.values[base + bucket] as number) += 1;
+    (this.values[base + last + 1] as number) += value;
+  }
+
+  render(format: ExpositionFormat): string {
+    let text = this.headers[format] ?? this.header(format);
+    const values = this.values;
+    const last = this.bounds.length;
+    this.buildPrefixes();
+    for (let series = 0; series < this.seriesCount; series++) {
+      const base = series * this.stride;
+      const bucketPrefix = this.bucketPrefixes[series];
+      let cumulative = 0;
+      for (let bucket = 0; bucket <= last; bucket++) {
+        cumulative += values[base + bucket] as number;
+        text += `${bucketPrefix}${this.leTexts[bucket]}${formatSampleValue(cumulative)}\n`;
+      }
+      text += `${this.sumPrefixes[series]}${formatSampleValue(values[base + last + 1] as number)}\n`;
+      text += `${this.countPrefixes[series]}${formatSampleValue(cumulative)}\n`;
+    }
+    return text;
+  }
+
+  async get(): Promise<MetricData> {
+    const samples: SampleData[] = [];
+    const last = this.bounds.length;
+    for (let series = 0; series < this.seriesCount; series++) {
+      const labels = this.labelObject(series);
+      const base = series * this.stride;
+      let cumulative = 0;
+      for (let bucket = 0; bucket <= last; bucket++) {
+        cumulative += this.values[base + bucket] as number;
+        const le = bucket < last ? (this.bounds[bucket] as number) : '+Inf';
+        samples.push({
+          metricName: `${this.name}_bucket`,
+          labels: { ...labels, le },
+          value: cumulative,
+        });
+      }
+      const sum = this.values[base + last + 1] as number;
+      samples.push({ metricName: `${this.name}_sum`, labels, value: sum });
+      samples.push({ metricName: `${this.name}_count`, labels, value: cumulative });
+    }
+    return {
+      name: this.name,
+      help: this.help,
+      type: 'histogram',
+      aggregator: 'sum',
+      values: samples,
+    };
+  }
+
+  /** Prefixes for series added since the last scrape; built once per series. */
+  private buildPrefixes(): void {
+    for (let series = this.bucketPrefixes.length; series < this.seriesCount; series++) {
+      const labels = this.seriesLabelTexts[series] ?? '';
+      this.bucketPrefixes.push(`${this.exposedName}_bucket{${labels === '' ? '' : `${labels},`}`);
+      this.sumPrefixes.push(`${this.exposedName}_sum${braced(labels)} `);
+      this.countPrefixes.push(`${this.exposedName}_count${braced(labels)} `);
+    }
+  }
+
+  private header(format: ExpositionFormat): string {
+    const header = familyHeader(this.exposedName, 'histogram', this.help, this.unit, format);
+    this.headers[format] = header;
+    return header;
+  }
+}

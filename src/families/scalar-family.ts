@@ -1,0 +1,49 @@
+import type { MetricData, SampleData } from '../exposition/metric-data.ts';
+import {
+  braced,
+  type ExpositionFormat,
+  familyHeader,
+  formatSampleValue,
+} from '../exposition/text-format.ts';
+import { type FamilyDefinition, MetricFamily } from './family.ts';
+
+/** A family with one number per series: counters and gauges. */
+export abstract class ScalarFamily extends MetricFamily {
+  /** `name{labels} ` of each series, ready to be followed by the value. */
+  private readonly samplePrefixes: string[] = [];
+  private readonly headers: Partial<Record<ExpositionFormat, string>> = {};
+
+  protected constructor(definition: FamilyDefinition) {
+    super(definition, 1);
+  }
+
+  /** The name on `# HELP`/`# TYPE` lines: OpenMetrics names a counter family without `_total`. */
+  protected abstract headerName(format: ExpositionFormat): string;
+
+  render(format: ExpositionFormat): string {
+    let text = this.headers[format] ?? this.header(format);
+    const values = this.values;
+    const prefixes = this.samplePrefixes;
+    for (let i = prefixes.length; i < this.seriesCount; i++) {
+      prefixes.push(`${this.exposedName}${braced(this.seriesLabelTexts[i] ?? '')} `);
+    }
+    for (let i = 0; i < this.seriesCount; i++) {
+      text += `${prefixes[i]}${formatSampleValue(values[i] as number)}\n`;
+    }
+    return text;
+  }
+
+  async get(): Promise<MetricData> {
+    const values: SampleData[] = [];
+    for (let i = 0; i < this.seriesCount; i++) {
+      values.push({ value: this.values[i] as number, labels: this.labelObject(i) });
+    }
+    return { name: this.name, help: this.help, type: this.type, aggregator: 'sum', values };
+  }
+
+  private header(format: ExpositionFormat): string {
+    const header = familyHeader(this.headerName(format), this.type, this.help, this.unit, format);
+    this.headers[format] = header;
+    return header;
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * The runtime behind generated metrics modules and the `/metrics`, `/health` and `/ready`
+ * endpoints. Runtime-neutral: the Node, Bun and Deno servers live in `node.ts`, `bun.ts` and
+ * `deno.ts` beside this file.
+ */
+export { createMetricsApp, type MetricsAppOptions } from './app/create-metrics-app.ts';
+export {
+  Readiness,
+  type ReadinessCheck,
+  type ReadinessOutcome,
+  type ReadinessReport,
+} from './app/readiness.ts';
+export { renderMetrics } from './exposition/render.ts';
+export { CONTENT_TYPES, type ExpositionFormat } from './exposition/text-format.ts';
+export { CounterFamily } from './families/counter-family.ts';
+export { OVERFLOW_VALUE } from './families/free-labels.ts';
+export { GaugeFamily } from './families/gauge-family.ts';
+export { HistogramFamily } from './families/histogram-family.ts';
+export { combineSlots, type LabelDefinition } from './families/labels.ts';
+export { REJECTION_REASONS, type RejectionReason } from './families/rejections.ts';
+export { MetricSet, type MetricSetOptions, type MetricsRegistry } from './metric-set.ts';

@@ -1,0 +1,116 @@
+import {
+  type Metric,
+  type OpenMetricsContentType,
+  type PrometheusContentType,
+  type Registry,
+  register,
+} from 'prom-client';
+import { CounterFamily } from './families/counter-family.ts';
+import type { FamilyDefinition, MetricFamily } from './families/family.ts';
+import { GaugeFamily } from './families/gauge-family.ts';
+import { type HistogramDefinition, HistogramFamily } from './families/histogram-family.ts';
+import { isEnumLabel } from './families/labels.ts';
+import { REJECTION_REASONS } from './families/rejections.ts';
+
+/** A prom-client registry of either content type; the `/metrics` endpoint negotiates per request. */
+export type MetricsRegistry = Registry<PrometheusContentType> | Registry<OpenMetricsContentType>;
+
+/** prom-client's global registry, the default wherever a registry is optional. */
+export function defaultRegistry(): MetricsRegistry {
+  return register;
+}
+
+export interface MetricSetOptions {
+  /** Where the families are registered; prom-client's global `register` when omitted. */
+  readonly registry?: MetricsRegistry | undefined;
+  /** Prefix of the self-metrics, the spec's namespace. */
+  readonly namespace: string;
+}
+
+/**
+ * The families of one generated metrics module, plus two self-metrics that make the recording
+ * policy observable: `<namespace>_metrics_rejected_total{metric,reason}` counts dropped
+ * recordings and `<namespace>_metrics_label_overflow_total{metric,label}` counts recordings
+ * folded into an overflow series. Generated factories declare the families, then `register()`.
+ *
+ * @example
+ * const set = new MetricSet({ registry: new Registry(), namespace: 'app' });
+ * const requests = set.counter({ name: 'app_requests_total', help: 'Requests.' });
+ * set.register();
+ * requests.inc(0, 1);
+ */
+export class MetricSet {
+  readonly registry: MetricsRegistry;
+  private readonly families: MetricFamily[] = [];
+
+  constructor(private readonly options: MetricSetOptions) {
+    this.registry = options.registry ?? defaultRegistry();
+  }
+
+  counter(definition: FamilyDefinition): CounterFamily {
+    return this.add(new CounterFamily(definition));
+  }
+
+  gauge(definition: FamilyDefinition): GaugeFamily {
+    return this.add(new GaugeFamily(definition));
+  }
+
+  histogram(definition: HistogramDefinition): HistogramFamily {
+    return this.add(new HistogramFamily(definition));
+  }
+
+  /**
+   * Registers every family and the self-metrics. Throws, before registering anything, when a
+   * name is already taken in the registry: a setup error, never a recording-time one.
+   */
+  register(): void {
+    const selfMetrics = this.selfMetrics();
+    const all = [...this.families, ...selfMetrics];
+    const taken = all.filter((family) => this.registry.getSingleMetric(family.name) !== undefined);
+    if (taken.length > 0) {
+      const names = taken.map((family) => family.name).join(', ');
+      throw new Error(
+        `metrics already registered in this registry: ${names}. Create each metric set once per registry, or pass a fresh Registry.`,
+      );
+    }
+    for (const family of all) this.registry.registerMetric(family as unknown as Metric);
+  }
+
+  private add<F extends MetricFamily>(family: F): F {
+    this.families.push(family);
+    return family;
+  }
+
+  private selfMetrics(): MetricFamily[] {
+    const { namespace } = this.options;
+    const names = this.families.map((family) => family.exposedName);
+    const rejected = new CounterFamily({
+      name: `${namespace}_metrics_rejected_total`,
+      help: 'Recordings dropped because a label value or the value was not valid, by metric and reason.',
+      labels: [
+        { name: 'metric', maxValues: names.length, kind: 'string' },
+        { name: 'reason', maxValues: REJECTION_REASONS.length, kind: 'string' },
+      ],
+    });
+    const overflow = new CounterFamily({
+      name: `${namespace}_metrics_label_overflow_total`,
+      help: 'Recordings whose free-form label value was folded into the __overflow__ series because the label had reached its max_values.',
+      labels: [
+        { name: 'metric', maxValues: names.length, kind: 'string' },
+        { name: 'label', maxValues: Number.MAX_SAFE_INTEGER, kind: 'string' },
+      ],
+    });
+    for (const family of this.families) {
+      const name = family.exposedName;
+      const series = REJECTION_REASONS.map((reason) => rejected.free?.lookup2(name, reason) ?? -1);
+      family.connectRejections((reason) =>
+        rejected.inc(series[REJECTION_REASONS.indexOf(reason)] ?? -1, 1),
+      );
+      for (const label of family.labels) {
+        if (!isEnumLabel(label)) overflow.free?.lookup2(name, label.name);
+      }
+      family.onFold = (label) => overflow.inc(overflow.free?.lookup2(name, label) ?? -1, 1);
+    }
+    return [rejected, overflow];
+  }
+}
