@@ -564,6 +564,37 @@ const cases: readonly Case[] = [
     ],
   },
   {
+    name: 'negative bucket bound',
+    spec: replace('values: [0.1, 0.5, 1]', 'values: [-1, 0.5, 1]'),
+    want: [
+      'metrics.yaml:12:14 buckets.latency.values[0]: bucket bounds must not be negative (-1): observations are non-negative, as OpenMetrics requires of a histogram with a _sum',
+    ],
+  },
+  {
+    name: 'negative linear start',
+    spec: replace(
+      'exponential: { start: 1, factor: 2, count: 8 }',
+      'linear: { start: -5, width: 2, count: 8 }',
+    ),
+    want: [
+      'metrics.yaml:14:13 buckets.sizes.linear: bucket bounds must not be negative (-5): observations are non-negative, as OpenMetrics requires of a histogram with a _sum',
+    ],
+  },
+  {
+    name: 'metric named like a self-metric',
+    spec: replace('- name: deliveries', '- name: metrics_rejected'),
+    want: [
+      'metrics.yaml:43:15 groups[1].metrics[1].name: "metrics_rejected" is reserved: the runtime exposes "shop_metrics_rejected_total" as a self-metric',
+    ],
+  },
+  {
+    name: 'metric whose series clash with a self-metric',
+    spec: replace('- name: stock_items', '- name: metrics_label_overflow_created'),
+    want: [
+      'metrics.yaml:40:15 groups[1].metrics[0].name: "shop_metrics_label_overflow_created" is also a series of "shop_metrics_label_overflow"; rename one of them',
+    ],
+  },
+  {
     name: '.inf bucket bound',
     spec: replace('values: [0.1, 0.5, 1]', 'values: [0.1, 0.5, 1, .inf]'),
     want: [

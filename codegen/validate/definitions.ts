@@ -76,6 +76,13 @@ function checkBucketLayout(path: string[], layout: BucketLayout, problems: Probl
     problems.at([...path, form], 'generates a bound that is not a finite number');
     return;
   }
+  if ((bounds[0] ?? 0) < 0) {
+    problems.at(
+      form === 'values' ? [...path, form, 0] : [...path, form],
+      `bucket bounds must not be negative (${bounds[0]}): observations are non-negative, as OpenMetrics requires of a histogram with a _sum`,
+    );
+    return;
+  }
   for (let i = 1; i < bounds.length; i++) {
     const [previous, current] = [bounds[i - 1] ?? 0, bounds[i] ?? 0];
     if (current > previous) continue;

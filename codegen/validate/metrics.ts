@@ -80,6 +80,9 @@ const SERIES_SUFFIXES_BY_TYPE = {
   histogram: ['_bucket', '_count', '_sum', '_created'],
 } as const;
 
+/** Counters the runtime adds to every metric set (src/metric-set.ts). */
+const SELF_METRICS: readonly string[] = ['metrics_rejected', 'metrics_label_overflow'];
+
 /** Two metrics must not expose the same series name, e.g. a gauge `x_created` beside a counter `x`. */
 function checkSeriesClashes(
   namespace: string,
@@ -92,8 +95,20 @@ function checkSeriesClashes(
       owners.set(`${namespace}_${metric.name}${suffix}`, metric.name);
     }
   }
+  for (const selfMetric of SELF_METRICS) {
+    for (const suffix of SERIES_SUFFIXES_BY_TYPE.counter) {
+      owners.set(`${namespace}_${selfMetric}${suffix}`, selfMetric);
+    }
+  }
   for (const { value: metric, path } of metrics) {
     const name = `${namespace}_${metric.name}`;
+    if (SELF_METRICS.includes(metric.name)) {
+      problems.at(
+        [...path, 'name'],
+        `"${metric.name}" is reserved: the runtime exposes "${name}_total" as a self-metric`,
+      );
+      continue;
+    }
     const owner = owners.get(name);
     if (owner !== undefined && owner !== metric.name) {
       problems.at(
