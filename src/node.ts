@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import process from 'node:process';
 import { serve } from '@hono/node-server';
@@ -32,7 +33,8 @@ export async function startMetricsServer(
 ): Promise<MetricsServer> {
   const listen = resolveListenOptions(options, (name) => process.env[name]);
   const app = options.app ?? createMetricsApp(options);
-  const server = serve({ fetch: app.fetch, hostname: listen.host, port: listen.port });
+  // Without createServer options, @hono/node-server makes a node:http server.
+  const server = serve({ fetch: app.fetch, hostname: listen.host, port: listen.port }) as Server;
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       server.off('listening', onListening);
@@ -48,15 +50,15 @@ export async function startMetricsServer(
   const port = (server.address() as AddressInfo).port;
   const close = (): Promise<void> =>
     new Promise((resolve) => {
-      const force = setTimeout(() => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      }, SHUTDOWN_GRACE_MS);
-      force.unref();
+      // A keep-alive connection that finishes its request after close() began would otherwise
+      // hold the server open until the client's own idle timeout.
+      const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
+      const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       server.close(() => {
+        clearInterval(closeIdle);
         clearTimeout(force);
         resolve();
       });
-      if ('closeIdleConnections' in server) server.closeIdleConnections();
     });
   if (options.handleSignals !== false) {
     closeOnSignals(

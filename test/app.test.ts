@@ -42,10 +42,15 @@ describe('GET /metrics', () => {
     expect(body).toContain('# TYPE processor_events_received_total counter\n');
   });
 
-  it('gzips when Accept-Encoding allows it, to the same body', async () => {
+  it.each([
+    ['0.0.4', 'text/plain'],
+    ['OpenMetrics', PROMETHEUS_ACCEPT],
+  ])('gzips %s when Accept-Encoding allows it, to the same body', async (_format, accept) => {
     const { app } = appWithMetrics();
-    const plain = await (await app.request('/metrics')).text();
-    const response = await app.request('/metrics', { headers: { 'Accept-Encoding': 'gzip' } });
+    const plain = await (await app.request('/metrics', { headers: { Accept: accept } })).text();
+    const response = await app.request('/metrics', {
+      headers: { Accept: accept, 'Accept-Encoding': 'gzip' },
+    });
     expect(response.headers.get('Content-Encoding')).toBe('gzip');
     expect(response.headers.get('Vary')).toContain('Accept-Encoding');
     const body = gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8');
@@ -188,13 +193,16 @@ describe('errors', () => {
     expect(await response.json()).toEqual({ error: 'not found' });
   });
 
-  it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('answers %s /metrics with 405 JSON', async (method) => {
-    const { app } = appWithMetrics();
-    const response = await app.request('/metrics', { method });
-    expect(response.status).toBe(405);
-    expect(response.headers.get('Allow')).toContain('GET');
-    expect(await response.json()).toEqual({ error: 'method not allowed' });
-  });
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH'])(
+    'answers %s /metrics with 405 JSON',
+    async (method) => {
+      const { app } = appWithMetrics();
+      const response = await app.request('/metrics', { method });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('Allow')).toContain('GET');
+      expect(await response.json()).toEqual({ error: 'method not allowed' });
+    },
+  );
 });
 
 describe('mounting', () => {

@@ -91,7 +91,8 @@ describe('renderMetrics', () => {
   });
 
   it('serves both formats from one registry, whatever its content type', async () => {
-    const registry = new Registry<OpenMetricsContentType>(Registry.OPENMETRICS_CONTENT_TYPE);
+    const registry = new Registry<OpenMetricsContentType>();
+    registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
     createProcessorMetrics({ registry }).recordLateEvent();
     expect(await renderMetrics(registry, 'prometheus')).toContain(
       '\nprocessor_late_events_total 1\n',

@@ -21,6 +21,8 @@ const MEDIA_TYPES: Readonly<Record<string, ExpositionFormat>> = {
   'text/plain': 'prometheus',
 };
 
+const EXPOSITION_CONTENT_TYPE = /^(?:text\/plain|application\/openmetrics-text);/;
+
 /**
  * A Hono app serving `/metrics`, `/health` and `/ready`. Serve it alone, or mount it in an
  * application's own Hono app. Every error response is short JSON, never a stack trace.
@@ -46,7 +48,8 @@ export function createMetricsApp(options: MetricsAppOptions = {}): Hono {
         c.json({ error: 'method not allowed' }, 405, { Allow: methods.join(', ') }),
     }),
   );
-  app.use('/metrics', compress({ encoding: 'gzip' }));
+  // Hono's default filter compresses text/* but not application/openmetrics-text.
+  app.use('/metrics', compress({ encoding: 'gzip', contentTypeFilter: EXPOSITION_CONTENT_TYPE }));
 
   // Hono answers HEAD with this handler's headers and no body.
   app.get('/metrics', async (c) => {

@@ -1,5 +1,5 @@
 // Generated from metrics.yaml by `npm run codegen`. Do not edit: change metrics.yaml instead.
-import { combineSlots, MetricSet, type MetricsRegistry } from '../src/index.ts';
+import { combineSlots, MetricSet, type MetricsRegistry } from '../../../src/index.ts';
 
 /** HTTP request method. */
 export type MethodLabel = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -1,0 +1,94 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { PROJECT_ROOT } from './cli.ts';
+
+/** A loopback port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  await once(server, 'close');
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+export interface RunningProcess {
+  readonly child: ChildProcess;
+  output(): string;
+  /** Sends `signal` and resolves with the exit code, killing the process if it overstays. */
+  stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | null>;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Starts a command from the project root; `stopAll()` in `afterEach` ends whatever is left. */
+export function startProcess(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): RunningProcess {
+  const child = spawn(command, args, {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => {
+    child.on('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    });
+  });
+  return {
+    child,
+    output: () => output,
+    async stop(signal = 'SIGTERM', timeoutMs = 10_000) {
+      if (child.exitCode === null) child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+export async function stopAll(): Promise<void> {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+/** Polls `url` until `accept` returns a value, or fails after `timeoutMs` with what it saw. */
+export async function pollUntil<T>(
+  url: string,
+  accept: (response: Response, body: string) => T | undefined,
+  timeoutMs: number,
+  init: RequestInit = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no response';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(2000) });
+      const body = await response.text();
+      const accepted = accept(response, body);
+      if (accepted !== undefined) return accepted;
+      last = `${response.status} ${body.slice(0, 200)}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`gave up on ${url} after ${timeoutMs} ms; last: ${last}`);
+}
