@@ -1,4 +1,4 @@
-import type { CodeBlockWriter, FunctionDeclarationStructure, StatementStructures } from 'ts-morph';
+import type { CodeBlockWriter, StatementStructures } from 'ts-morph';
 import { StructureKind } from 'ts-morph';
 import type {
   CompositeModel,
@@ -9,6 +9,7 @@ import type {
 } from '../model.ts';
 import { camelCase } from '../names.ts';
 import { arrayLiteral, stringLiteral } from './ts-syntax.ts';
+import { bucketIndexFunctionName, enumIndexFunctionName } from './typescript-lookups.ts';
 
 /**
  * The factory `create<Namespace>Metrics`: registers each metric and returns its recorders.
@@ -106,8 +107,12 @@ function writeMetricRecorder(writer: CodeBlockWriter, metric: MetricModel): void
     .space()
     .inlineBlock(() => {
       const series = seriesExpression(metric);
+      const bucket =
+        metric.bucketLayout === undefined
+          ? ''
+          : `${bucketIndexFunctionName(metric.bucketLayout)}(${value}), `;
       writer.writeLine(
-        `${metric.variableName}.${RECORD_METHOD[metric.type]}(${series}, ${value});`,
+        `${metric.variableName}.${RECORD_METHOD[metric.type]}(${series}, ${bucket}${value});`,
       );
     });
   writer.write(';').newLine();
@@ -135,11 +140,6 @@ function seriesExpression(metric: MetricModel): string {
   return `${metric.variableName}.seriesOfAll(${arrayLiteral(values)}${slotArgument})`;
 }
 
-/** `resultIndex`: maps a `result` value to its position in the enum, -1 outside it. */
-export function enumIndexFunctionName(label: LabelModel): string {
-  return `${camelCase(label.name)}Index`;
-}
-
 function writeCompositeRecorder(writer: CodeBlockWriter, composite: CompositeModel): void {
   writer
     .write(`const ${composite.name} = ${parameterList(composite.parameters)}: void =>`)
@@ -163,31 +163,4 @@ function parameterList(parameters: readonly ParameterModel[]): string {
       : `${parameter.name} = ${parameter.defaultValue}`,
   );
   return `(${list.join(', ')})`;
-}
-
-/**
- * `function resultIndex(value: ResultLabel): number` as a `switch`: V8 compiles it to a few
- * comparisons of interned strings, the cheapest way to a slot, and its `default` catches values
- * from untyped callers.
- */
-export function enumIndexFunction(label: LabelModel): FunctionDeclarationStructure {
-  return {
-    kind: StructureKind.Function,
-    name: enumIndexFunctionName(label),
-    docs: [`The slot of a \`${label.name}\` value; -1 for a value outside the enum.`],
-    parameters: [{ name: 'value', type: label.tsType }],
-    returnType: 'number',
-    statements: (writer) => {
-      writer.write('switch (value)').block(() => {
-        for (const [i, entry] of label.values.entries()) {
-          writer
-            .writeLine(`case ${stringLiteral(entry.value)}:`)
-            .indent()
-            .write(`return ${i};`)
-            .newLine();
-        }
-        writer.writeLine('default:').indent().write('return -1;').newLine();
-      });
-    },
-  };
 }

@@ -11,6 +11,7 @@ import {
   VariableDeclarationKind,
 } from 'ts-morph';
 import type {
+  BucketLayoutModel,
   CompositeModel,
   LabelModel,
   MetricModel,
@@ -19,7 +20,8 @@ import type {
 } from '../model.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
 import { arrayLiteral, docText, numberLiteral, stringLiteral, unionOf } from './ts-syntax.ts';
-import { bucketVariableName, enumIndexFunction, factoryFunction } from './typescript-factory.ts';
+import { bucketVariableName, factoryFunction } from './typescript-factory.ts';
+import { bucketIndexFunction, enumIndexFunction } from './typescript-lookups.ts';
 
 export const TYPESCRIPT_FILE = 'metrics.ts';
 
@@ -45,6 +47,7 @@ export function emitTypeScript(model: MetricsModel, runtimeModule: string): Gene
     [recordersInterface(model)],
     [optionsInterface(model)],
     usedEnumLabels(model).map(enumIndexFunction),
+    usedBucketLayouts(model).map(bucketIndexFunction),
     [factoryFunction(model)],
   ];
   const statements = sections
@@ -67,6 +70,11 @@ function importStatement(model: MetricsModel, runtimeModule: string): StatementS
       { name: 'MetricsRegistry', isTypeOnly: true },
     ],
   };
+}
+
+/** Bucket layouts that some histogram uses, in spec order: each gets a bucket function. */
+function usedBucketLayouts(model: MetricsModel): BucketLayoutModel[] {
+  return model.bucketLayouts.filter((layout) => layout.usedBy.length > 0);
 }
 
 /** Enum labels that some metric uses, in spec order: each gets a slot function. */

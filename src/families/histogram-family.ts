@@ -36,8 +36,11 @@ export class HistogramFamily extends MetricFamily {
     );
   }
 
-  /** Records one observation; `series` is -1 when a label value was not valid. */
-  observe(series: number, value: number): void {
+  /**
+   * Records one observation into `bucket`, which the generated layout function computed from the
+   * value (`buckets.length` for +Inf). `series` is -1 when a label value was not valid.
+   */
+  observe(series: number, bucket: number, value: number): void {
     if (series < 0) {
       this.reject('invalid_label_value');
       return;
@@ -46,13 +49,17 @@ export class HistogramFamily extends MetricFamily {
       this.reject('invalid_value');
       return;
     }
-    const bounds = this.bounds;
-    const last = bounds.length;
-    let bucket = 0;
-    while (bucket < last && value > (bounds[bucket] as number)) bucket++;
     const base = series * this.stride;
     (this.values[base + bucket] as number) += 1;
-    (this.values[base + last + 1] as number) += value;
+    (this.values[base + this.stride - 1] as number) += value;
+  }
+
+  /** The bucket of `value` by scanning the bounds, for callers without a generated function. */
+  bucketOf(value: number): number {
+    const bounds = this.bounds;
+    let bucket = 0;
+    while (bucket < bounds.length && value > (bounds[bucket] as number)) bucket++;
+    return bucket;
   }
 
   render(format: ExpositionFormat): string {

@@ -48,3 +48,26 @@ export function sampleValue(exposition: string, series: string): number | undefi
   const line = exposition.split('\n').find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
+
+/**
+ * The families (exposed names) without a non-zero sample in a 0.0.4 exposition: a histogram
+ * counts by its `_count`, a counter or gauge by any of its series.
+ */
+export function familiesWithoutData(
+  exposition: string,
+  families: readonly { readonly exposedName: string; readonly type: string }[],
+): string[] {
+  const nonZero = new Set<string>();
+  for (const line of exposition.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const name = line.slice(0, line.search(/[{ ]/));
+    if (Number(line.slice(line.lastIndexOf(' ') + 1)) !== 0) nonZero.add(name);
+  }
+  return families
+    .filter((family) => {
+      const sample =
+        family.type === 'histogram' ? `${family.exposedName}_count` : family.exposedName;
+      return !nonZero.has(sample);
+    })
+    .map((family) => family.exposedName);
+}

@@ -162,6 +162,73 @@ function defaultIndex(value: DefaultLabel): number {
   }
 }
 
+/** The bucket of an observation in layout `latency`: the first bound it does not exceed, or 11 for +Inf. */
+function latencyBucket(value: number): number {
+  if (value <= 0.25) {
+    if (value <= 0.025) {
+      if (value <= 0.01) {
+        if (value <= 0.005) {
+          return 0;
+        }
+        return 1;
+      }
+      return 2;
+    }
+    if (value <= 0.1) {
+      if (value <= 0.05) {
+        return 3;
+      }
+      return 4;
+    }
+    return 5;
+  }
+  if (value <= 2.5) {
+    if (value <= 1) {
+      if (value <= 0.5) {
+        return 6;
+      }
+      return 7;
+    }
+    return 8;
+  }
+  if (value <= 10) {
+    if (value <= 5) {
+      return 9;
+    }
+    return 10;
+  }
+  return 11;
+}
+
+/** The bucket of an observation in layout `body_size`: the first bound it does not exceed, or 8 for +Inf. */
+function bodySizeBucket(value: number): number {
+  if (value <= 32768) {
+    if (value <= 2048) {
+      if (value <= 512) {
+        if (value <= 128) {
+          return 0;
+        }
+        return 1;
+      }
+      return 2;
+    }
+    if (value <= 8192) {
+      return 3;
+    }
+    return 4;
+  }
+  if (value <= 524288) {
+    if (value <= 131072) {
+      return 5;
+    }
+    return 6;
+  }
+  if (value <= 2097152) {
+    return 7;
+  }
+  return 8;
+}
+
 /**
  * Registers every `http_api` metric in the registry and returns its typed recorders.
  * Call it once per registry: registering the same names twice throws, before anything is registered.
@@ -228,11 +295,16 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
   ): void => {
     requestDurationSecondsMetric.observe(
       requestDurationSecondsMetric.seriesOf(route, methodIndex(method)),
+      latencyBucket(seconds),
       seconds,
     );
   };
   const observeResponseSizeBytes = (route: string, bytes: number): void => {
-    responseSizeBytesMetric.observe(responseSizeBytesMetric.seriesOf(route), bytes);
+    responseSizeBytesMetric.observe(
+      responseSizeBytesMetric.seriesOf(route),
+      bodySizeBucket(bytes),
+      bytes,
+    );
   };
   const setRequestsInFlight = (value: number): void => {
     requestsInFlightMetric.set(0, value);

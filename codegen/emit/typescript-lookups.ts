@@ -1,0 +1,84 @@
+import type { CodeBlockWriter, FunctionDeclarationStructure } from 'ts-morph';
+import { StructureKind } from 'ts-morph';
+import type { BucketLayoutModel, LabelModel } from '../model.ts';
+import { camelCase } from '../names.ts';
+import { numberLiteral, stringLiteral } from './ts-syntax.ts';
+
+/**
+ * The generated functions that turn a recorder's arguments into storage positions without a
+ * lookup table: an enum value into its slot, an observation into its bucket.
+ */
+
+/** `resultIndex`: maps a `result` value to its position in the enum, -1 outside it. */
+export function enumIndexFunctionName(label: LabelModel): string {
+  return `${camelCase(label.name)}Index`;
+}
+
+/**
+ * `function resultIndex(value: ResultLabel): number` as a `switch`: V8 compiles it to a few
+ * comparisons of interned strings, the cheapest way to a slot, and its `default` catches values
+ * from untyped callers.
+ */
+export function enumIndexFunction(label: LabelModel): FunctionDeclarationStructure {
+  return {
+    kind: StructureKind.Function,
+    name: enumIndexFunctionName(label),
+    docs: [`The slot of a \`${label.name}\` value; -1 for a value outside the enum.`],
+    parameters: [{ name: 'value', type: label.tsType }],
+    returnType: 'number',
+    statements: (writer) => {
+      writer.write('switch (value)').block(() => {
+        for (const [i, entry] of label.values.entries()) {
+          writer
+            .writeLine(`case ${stringLiteral(entry.value)}:`)
+            .indent()
+            .write(`return ${i};`)
+            .newLine();
+        }
+        writer.writeLine('default:').indent().write('return -1;').newLine();
+      });
+    },
+  };
+}
+
+/** `durationBucket`: the bucket an observation falls in for layout `duration`. */
+export function bucketIndexFunctionName(layout: BucketLayoutModel): string {
+  return `${camelCase(layout.name)}Bucket`;
+}
+
+/**
+ * `function durationBucket(value: number): number` as a balanced tree of comparisons with the
+ * bounds as literals: about log2(n) well-predicted branches, where a scan of an array costs a
+ * mispredicted exit per call. It returns `bounds.length` for the +Inf bucket, NaN included;
+ * the histogram rejects non-finite values itself.
+ */
+export function bucketIndexFunction(layout: BucketLayoutModel): FunctionDeclarationStructure {
+  return {
+    kind: StructureKind.Function,
+    name: bucketIndexFunctionName(layout),
+    docs: [
+      `The bucket of an observation in layout \`${layout.name}\`: the first bound it does not exceed, or ${layout.bounds.length} for +Inf.`,
+    ],
+    parameters: [{ name: 'value', type: 'number' }],
+    returnType: 'number',
+    statements: (writer) => writeSearch(writer, layout.bounds, 0, layout.bounds.length),
+  };
+}
+
+/** Returns the bucket among `first..last` (inclusive; `last` is +Inf when it equals bounds.length). */
+function writeSearch(
+  writer: CodeBlockWriter,
+  bounds: readonly number[],
+  first: number,
+  last: number,
+): void {
+  if (first === last) {
+    writer.writeLine(`return ${first};`);
+    return;
+  }
+  const middle = Math.floor((first + last) / 2);
+  writer
+    .write(`if (value <= ${numberLiteral(bounds[middle] ?? Number.NaN)})`)
+    .block(() => writeSearch(writer, bounds, first, middle));
+  writeSearch(writer, bounds, middle + 1, last);
+}

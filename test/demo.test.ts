@@ -1,0 +1,124 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CONTENT_TYPES } from '../src/index.ts';
+import { PROJECT_ROOT } from './support/cli.ts';
+import {
+  familiesWithoutData,
+  hasOpenMetricsParser,
+  hasPromtool,
+  parseOpenMetrics,
+  promtoolCheck,
+} from './support/exposition.ts';
+import { modelOf, SPECS } from './support/generate.ts';
+import { freePort, pollUntil, startProcess, stopAll } from './support/processes.ts';
+
+const PROMETHEUS_ACCEPT =
+  'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
+
+const promtoolInstalled = hasPromtool();
+const parserInstalled = hasOpenMetricsParser();
+const families = modelOf(SPECS.processor).metrics;
+
+/**
+ * The command behind an npm script (`npm start`, `npm run start:bun`, …), run directly rather
+ * than through npm so that signals reach the demo itself. Tests run what the README tells users.
+ */
+function scriptCommand(script: string): { command: string; args: string[] } {
+  const scripts = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).scripts;
+  const [binary = '', ...args] = String(scripts[script]).split(' ');
+  return { command: join(PROJECT_ROOT, 'node_modules', '.bin', binary), args };
+}
+
+/** Locally a runtime that is not installed skips; in CI (CI=true) it fails instead. */
+function runtimeInstalled(script: string): boolean {
+  const { command } = scriptCommand(script);
+  if (spawnSync(command, ['--version']).status === 0) return true;
+  const reason = `${command} not found (npm ci installs it)`;
+  if (process.env.CI === 'true') throw new Error(`${reason}: required in CI`);
+  console.warn(`skipping: ${reason}`);
+  return false;
+}
+
+afterEach(stopAll);
+
+describe.each([
+  ['Node', 'start'],
+  ['Bun', 'start:bun'],
+  ['Deno', 'start:deno'],
+])('the demo on %s (npm run %s)', (runtime, script) => {
+  const installed = runtimeInstalled(script);
+
+  it.skipIf(!installed)(
+    'serves every endpoint, all 37 families get data within 10 s, SIGTERM exits cleanly',
+    async () => {
+      const port = await freePort();
+      const { command, args } = scriptCommand(script);
+      const demo = startProcess(command, args, {
+        METRICS_HOST: '127.0.0.1',
+        METRICS_PORT: String(port),
+      });
+      const base = `http://127.0.0.1:${port}`;
+      await pollUntil(`${base}/health`, (response) => (response.ok ? true : undefined), 30_000);
+      const answeredAt = Date.now();
+
+      const ready = await fetch(`${base}/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({
+        ready: true,
+        checks: [{ name: 'processor', ready: true, message: null }],
+      });
+
+      const missing = await pollUntil(
+        `${base}/metrics`,
+        (_response, body) => (familiesWithoutData(body, families).length === 0 ? [] : undefined),
+        10_000,
+      ).catch(async () =>
+        familiesWithoutData(await (await fetch(`${base}/metrics`)).text(), families),
+      );
+      expect(missing).toEqual([]);
+      console.log(
+        `${runtime}: all 37 families had data ${Date.now() - answeredAt} ms after /health first answered`,
+      );
+
+      const text = await fetch(`${base}/metrics`);
+      expect(text.headers.get('Content-Type')).toBe(CONTENT_TYPES.prometheus);
+      const exposition = await text.text();
+      if (promtoolInstalled) expect(promtoolCheck(exposition)).toEqual({ status: 0, problems: '' });
+
+      const openMetrics = await fetch(`${base}/metrics`, {
+        headers: { Accept: PROMETHEUS_ACCEPT },
+      });
+      expect(openMetrics.headers.get('Content-Type')).toBe(CONTENT_TYPES.openmetrics);
+      const body = await openMetrics.text();
+      expect(body.endsWith('# EOF\n')).toBe(true);
+      if (parserInstalled) expect(parseOpenMetrics(body)).not.toHaveProperty('error');
+
+      expect(await demo.stop('SIGTERM')).toBe(0);
+      expect(demo.output()).toContain('SIGTERM, stopped');
+    },
+    60_000,
+  );
+
+  it.skipIf(!installed)(
+    'exits 1 with a one-line error when the port is taken',
+    async () => {
+      const port = await freePort();
+      const env = { METRICS_HOST: '127.0.0.1', METRICS_PORT: String(port) };
+      const { command, args } = scriptCommand(script);
+      const first = startProcess(command, args, env);
+      await pollUntil(`http://127.0.0.1:${port}/health`, (r) => (r.ok ? true : undefined), 30_000);
+      const second = startProcess(command, args, env);
+      const code = await new Promise<number | null>((resolve) => second.child.on('exit', resolve));
+      expect(code).toBe(1);
+      const errors = second.output().trim().split('\n');
+      expect(errors.at(-1)).toBe(
+        `metrics server: 127.0.0.1:${port} is already in use; stop the other process or set METRICS_PORT`,
+      );
+      expect(second.output()).not.toMatch(/\bat .*:\d+:\d+/);
+      await first.stop();
+    },
+    60_000,
+  );
+});
