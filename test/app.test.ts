@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { prometheus } from '@hono/prometheus';
 import { Hono } from 'hono';
 import { Counter, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
@@ -206,6 +207,21 @@ describe('errors', () => {
 });
 
 describe('mounting', () => {
+  it("exposes @hono/prometheus's request metrics from the same registry", async () => {
+    const registry = new Registry();
+    createProcessorMetrics({ registry });
+    const { registerMetrics } = prometheus({ registry });
+    const application = new Hono();
+    application.use('*', registerMetrics);
+    application.get('/orders', (c) => c.json([]));
+    application.route('/', createMetricsApp({ registry }));
+    await application.request('/orders');
+    const body = await (await application.request('/metrics')).text();
+    expect(body).toMatch(/\nhttp_requests_total\{[^}]*route="\/orders"[^}]*\} 1\n/);
+    expect(body).toContain('# TYPE http_request_duration_seconds histogram\n');
+    expect(body).toContain('# TYPE processor_events_received_total counter\n');
+  });
+
   it('serves the same routes inside an application of its own', async () => {
     const { app: metricsApp } = appWithMetrics({ version: '2.0.0' });
     const application = new Hono();
