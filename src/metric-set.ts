@@ -92,25 +92,28 @@ export class MetricSet {
         { name: 'reason', maxValues: REJECTION_REASONS.length, kind: 'string' },
       ],
     });
+    const withFreeLabels = this.families.filter((family) => family.free !== undefined);
     const overflow = new CounterFamily({
       name: `${namespace}_metrics_label_overflow_total`,
       help: 'Recordings whose free-form label value was folded into the __overflow__ series because the label had reached its max_values.',
       labels: [
-        { name: 'metric', maxValues: names.length, kind: 'string' },
+        { name: 'metric', maxValues: withFreeLabels.length, kind: 'string' },
         { name: 'label', maxValues: Number.MAX_SAFE_INTEGER, kind: 'string' },
       ],
     });
     for (const family of this.families) {
       const name = family.exposedName;
-      const series = REJECTION_REASONS.map((reason) => rejected.free?.lookup2(name, reason) ?? -1);
-      family.connectRejections((reason) =>
-        rejected.inc(series[REJECTION_REASONS.indexOf(reason)] ?? -1, 1),
-      );
+      // Every series exists from the start, at zero, so that rate() sees the first rejection.
+      const rejectedSeries = REJECTION_REASONS.map((reason) => rejected.seriesOf2(name, reason));
       for (const label of family.labels) {
-        if (!isEnumLabel(label)) overflow.free?.lookup2(name, label.name);
+        if (!isEnumLabel(label)) overflow.seriesOf2(name, label.name);
       }
-      family.onFold = (label) => overflow.inc(overflow.free?.lookup2(name, label) ?? -1, 1);
+      family.connectSelfMetrics({
+        reject: (reason) =>
+          rejected.inc(rejectedSeries[REJECTION_REASONS.indexOf(reason)] ?? -1, 1),
+        fold: (label) => overflow.inc(overflow.seriesOf2(name, label), 1),
+      });
     }
-    return [rejected, overflow];
+    return withFreeLabels.length > 0 ? [rejected, overflow] : [rejected];
   }
 }

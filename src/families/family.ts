@@ -10,7 +10,17 @@ import {
   labelText,
   orderedLabelValues,
 } from './labels.ts';
-import type { RejectionReason, RejectionSink } from './rejections.ts';
+import type { RejectionReason } from './rejections.ts';
+
+/** Where a family reports what it could not record as asked. */
+export interface SelfMetricSink {
+  /** A recording dropped: a label value or the value was not valid. */
+  reject(reason: RejectionReason): void;
+  /** A recording folded into the overflow series of free-form label `label`. */
+  fold(label: string): void;
+}
+
+const IGNORE: SelfMetricSink = { reject: () => {}, fold: () => {} };
 
 export interface FamilyDefinition {
   /** The name on the wire, with `_total` for counters. */
@@ -50,7 +60,7 @@ export abstract class MetricFamily {
   /** Present when the family has free-form labels; resolves their values to a first series. */
   readonly free: FreeLabelIndex | undefined;
   private readonly enumTuples: readonly string[][];
-  private rejectionSink: RejectionSink = () => {};
+  private sink: SelfMetricSink = IGNORE;
 
   protected constructor(
     definition: FamilyDefinition,
@@ -72,7 +82,7 @@ export abstract class MetricFamily {
       this.free = new FreeLabelIndex(
         freeLabels,
         (values) => this.addSeries(values),
-        (labelIndex) => this.onFold(freeLabels[labelIndex]?.name ?? ''),
+        (labelIndex) => this.sink.fold(freeLabels[labelIndex]?.name ?? ''),
       );
     }
   }
@@ -99,16 +109,13 @@ export abstract class MetricFamily {
     return base < 0 ? -1 : base + slot;
   }
 
-  /** Routes dropped recordings to the metric set's self-metric. */
-  connectRejections(sink: RejectionSink): void {
-    this.rejectionSink = sink;
+  /** Routes dropped and folded recordings to the metric set's self-metrics. */
+  connectSelfMetrics(sink: SelfMetricSink): void {
+    this.sink = sink;
   }
 
-  /** Set by the metric set: counts values folded into the overflow series. */
-  onFold: (labelName: string) => void = () => {};
-
   protected reject(reason: RejectionReason): void {
-    this.rejectionSink(reason);
+    this.sink.reject(reason);
   }
 
   /** This family in the exposition format, header included. */

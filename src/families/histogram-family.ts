@@ -54,14 +54,6 @@ export class HistogramFamily extends MetricFamily {
     (this.values[base + this.stride - 1] as number) += value;
   }
 
-  /** The bucket of `value` by scanning the bounds, for callers without a generated function. */
-  bucketOf(value: number): number {
-    const bounds = this.bounds;
-    let bucket = 0;
-    while (bucket < bounds.length && value > (bounds[bucket] as number)) bucket++;
-    return bucket;
-  }
-
   render(format: ExpositionFormat): string {
     let text = this.headers[format] ?? this.header(format);
     const values = this.values;

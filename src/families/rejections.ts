@@ -5,6 +5,3 @@
 export const REJECTION_REASONS = ['invalid_label_value', 'invalid_value'] as const;
 
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
-
-/** Receives each dropped recording; the metric set wires it to its self-metric. */
-export type RejectionSink = (reason: RejectionReason) => void;
