@@ -13,6 +13,7 @@ export {
 export { renderMetrics } from './exposition/render.ts';
 export { CONTENT_TYPES, type ExpositionFormat } from './exposition/text-format.ts';
 export { CounterFamily } from './families/counter-family.ts';
+export { type FamilyDefinition, MetricFamily } from './families/family.ts';
 export { OVERFLOW_VALUE } from './families/free-labels.ts';
 export { GaugeFamily } from './families/gauge-family.ts';
 export { HistogramFamily } from './families/histogram-family.ts';

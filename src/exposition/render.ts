@@ -1,4 +1,4 @@
-import { MetricFamily } from '../families/family.ts';
+import { flat, MetricFamily } from '../families/family.ts';
 import type { MetricsRegistry } from '../metric-set.ts';
 import { type DefaultLabels, formatForeignMetric } from './foreign.ts';
 import type { CollectableMetric } from './metric-data.ts';
@@ -16,15 +16,20 @@ export async function renderMetrics(
 ): Promise<string> {
   const defaultLabels = defaultLabelsOf(registry);
   const metrics = registry.getMetricsAsArray() as unknown as CollectableMetric[];
-  const parts = await Promise.all(
-    metrics.map(async (metric) =>
-      metric instanceof MetricFamily && defaultLabels === undefined
-        ? metric.render(format)
-        : formatForeignMetric(await metric.get(), format, defaultLabels),
-    ),
+  const fast = (metric: CollectableMetric): metric is MetricFamily =>
+    metric instanceof MetricFamily && defaultLabels === undefined;
+  // Other metrics are collected concurrently, as prom-client does; collect callbacks may be async.
+  const collected = await Promise.all(
+    metrics.map((metric) => (fast(metric) ? undefined : metric.get())),
   );
-  const body = parts.join('');
-  return format === 'openmetrics' ? `${body}# EOF\n` : body;
+  let text = '';
+  for (const [i, metric] of metrics.entries()) {
+    const data = collected[i];
+    if (data === undefined) text = (metric as MetricFamily).appendTo(text, format);
+    else text += formatForeignMetric(data, format, defaultLabels);
+  }
+  // Flattened here, so the time it takes is the renderer's, as it is for prom-client's join().
+  return flat(format === 'openmetrics' ? `${text}# EOF\n` : text);
 }
 
 /**

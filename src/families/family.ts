@@ -118,8 +118,17 @@ export abstract class MetricFamily {
     this.sink.reject(reason);
   }
 
-  /** This family in the exposition format, header included. */
-  abstract render(format: ExpositionFormat): string;
+  /**
+   * `text` followed by this family, header included. One string grows through the whole scrape
+   * and is flattened once when it is sent; measured here, that beats collecting pieces in an
+   * array and joining them.
+   */
+  abstract appendTo(text: string, format: ExpositionFormat): string;
+
+  /** This family alone in the exposition format, header included. */
+  render(format: ExpositionFormat): string {
+    return this.appendTo('', format);
+  }
 
   /** prom-client's view of the family, for `registry.metrics()` and `getMetricsAsJSON()`. */
   abstract get(): Promise<MetricData>;
@@ -151,4 +160,13 @@ export abstract class MetricFamily {
     grown.set(this.values);
     this.values = grown;
   }
+}
+
+/**
+ * The same string, flattened now: V8 builds concatenations as trees, and a cached line prefix
+ * left as a tree would be walked again on every scrape. Reading a character flattens it in place.
+ */
+export function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
 }

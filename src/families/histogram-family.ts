@@ -5,7 +5,7 @@ import {
   familyHeader,
   formatSampleValue,
 } from '../exposition/text-format.ts';
-import { type FamilyDefinition, MetricFamily } from './family.ts';
+import { type FamilyDefinition, flat, MetricFamily } from './family.ts';
 
 export interface HistogramDefinition extends FamilyDefinition {
   /** Finite, increasing, non-negative upper bounds; `+Inf` is implied. */
@@ -22,8 +22,10 @@ export class HistogramFamily extends MetricFamily {
   readonly type = 'histogram';
   private readonly bounds: Float64Array;
   private readonly leTexts: readonly string[];
-  /** Per series: `name_bucket{labels,` and the `_sum` and `_count` line prefixes. */
-  private readonly bucketPrefixes: string[] = [];
+  /** Per series: each bucket's `name_bucket{labels,le="…"} `, and the `_sum` and `_count` prefixes. */
+  private readonly bucketPrefixes: (readonly string[])[] = [];
+  /** The same bucket lines at count zero, common below the smallest observation. */
+  private readonly zeroBucketLines: (readonly string[])[] = [];
   private readonly sumPrefixes: string[] = [];
   private readonly countPrefixes: string[] = [];
   private readonly headers: Partial<Record<ExpositionFormat, string>> = {};
@@ -54,23 +56,27 @@ export class HistogramFamily extends MetricFamily {
     (this.values[base + this.stride - 1] as number) += value;
   }
 
-  render(format: ExpositionFormat): string {
-    let text = this.headers[format] ?? this.header(format);
+  appendTo(text: string, format: ExpositionFormat): string {
+    let out = text + (this.headers[format] ?? this.header(format));
     const values = this.values;
     const last = this.bounds.length;
     this.buildPrefixes();
     for (let series = 0; series < this.seriesCount; series++) {
       const base = series * this.stride;
-      const bucketPrefix = this.bucketPrefixes[series];
+      const bucketPrefixes = this.bucketPrefixes[series] as readonly string[];
+      const zeroLines = this.zeroBucketLines[series] as readonly string[];
       let cumulative = 0;
       for (let bucket = 0; bucket <= last; bucket++) {
         cumulative += values[base + bucket] as number;
-        text += `${bucketPrefix}${this.leTexts[bucket]}${formatSampleValue(cumulative)}\n`;
+        out +=
+          cumulative === 0
+            ? zeroLines[bucket]
+            : `${bucketPrefixes[bucket]}${formatSampleValue(cumulative)}\n`;
       }
-      text += `${this.sumPrefixes[series]}${formatSampleValue(values[base + last + 1] as number)}\n`;
-      text += `${this.countPrefixes[series]}${formatSampleValue(cumulative)}\n`;
+      out += `${this.sumPrefixes[series]}${formatSampleValue(values[base + last + 1] as number)}\n`;
+      out += `${this.countPrefixes[series]}${formatSampleValue(cumulative)}\n`;
     }
-    return text;
+    return out;
   }
 
   async get(): Promise<MetricData> {
@@ -106,9 +112,12 @@ export class HistogramFamily extends MetricFamily {
   private buildPrefixes(): void {
     for (let series = this.bucketPrefixes.length; series < this.seriesCount; series++) {
       const labels = this.seriesLabelTexts[series] ?? '';
-      this.bucketPrefixes.push(`${this.exposedName}_bucket{${labels === '' ? '' : `${labels},`}`);
-      this.sumPrefixes.push(`${this.exposedName}_sum${braced(labels)} `);
-      this.countPrefixes.push(`${this.exposedName}_count${braced(labels)} `);
+      const bucket = `${this.exposedName}_bucket{${labels === '' ? '' : `${labels},`}`;
+      const prefixes = this.leTexts.map((le) => flat(bucket + le));
+      this.bucketPrefixes.push(prefixes);
+      this.zeroBucketLines.push(prefixes.map((prefix) => flat(`${prefix}0\n`)));
+      this.sumPrefixes.push(flat(`${this.exposedName}_sum${braced(labels)} `));
+      this.countPrefixes.push(flat(`${this.exposedName}_count${braced(labels)} `));
     }
   }
 

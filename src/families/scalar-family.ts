@@ -5,12 +5,14 @@ import {
   familyHeader,
   formatSampleValue,
 } from '../exposition/text-format.ts';
-import { type FamilyDefinition, MetricFamily } from './family.ts';
+import { type FamilyDefinition, flat, MetricFamily } from './family.ts';
 
 /** A family with one number per series: counters and gauges. */
 export abstract class ScalarFamily extends MetricFamily {
   /** `name{labels} ` of each series, ready to be followed by the value. */
   private readonly samplePrefixes: string[] = [];
+  /** The whole line at value zero, the most common value: one piece instead of three. */
+  private readonly zeroLines: string[] = [];
   private readonly headers: Partial<Record<ExpositionFormat, string>> = {};
 
   protected constructor(definition: FamilyDefinition) {
@@ -20,17 +22,21 @@ export abstract class ScalarFamily extends MetricFamily {
   /** The name on `# HELP`/`# TYPE` lines: OpenMetrics names a counter family without `_total`. */
   protected abstract headerName(format: ExpositionFormat): string;
 
-  render(format: ExpositionFormat): string {
-    let text = this.headers[format] ?? this.header(format);
+  appendTo(text: string, format: ExpositionFormat): string {
+    let out = text + (this.headers[format] ?? this.header(format));
     const values = this.values;
     const prefixes = this.samplePrefixes;
     for (let i = prefixes.length; i < this.seriesCount; i++) {
-      prefixes.push(`${this.exposedName}${braced(this.seriesLabelTexts[i] ?? '')} `);
+      const prefix = flat(`${this.exposedName}${braced(this.seriesLabelTexts[i] ?? '')} `);
+      prefixes.push(prefix);
+      this.zeroLines.push(flat(`${prefix}0\n`));
     }
+    const zeroLines = this.zeroLines;
     for (let i = 0; i < this.seriesCount; i++) {
-      text += `${prefixes[i]}${formatSampleValue(values[i] as number)}\n`;
+      const value = values[i] as number;
+      out += value === 0 ? zeroLines[i] : `${prefixes[i]}${formatSampleValue(value)}\n`;
     }
-    return text;
+    return out;
   }
 
   async get(): Promise<MetricData> {
