@@ -2,14 +2,17 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   copyFixture,
   PROJECT_ROOT,
   runCodegen,
   snapshotTree,
+  removeTemporaryDirectories,
   temporaryDirectory,
 } from './support/cli.ts';
+
+afterAll(removeTemporaryDirectories);
 
 const HTTP_SPEC = 'test/fixtures/http-api/metrics.yaml';
 

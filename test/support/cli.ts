@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
@@ -21,8 +21,17 @@ export function runCodegen(args: readonly string[], cwd = PROJECT_ROOT): CliRun 
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+const created: string[] = [];
+
 export function temporaryDirectory(): string {
-  return mkdtempSync(join(tmpdir(), 'metrics-codegen-test-'));
+  const directory = mkdtempSync(join(tmpdir(), 'metrics-codegen-test-'));
+  created.push(directory);
+  return directory;
+}
+
+/** Removes every directory `temporaryDirectory()` made; call it in `afterAll`. */
+export function removeTemporaryDirectories(): void {
+  for (const directory of created.splice(0)) rmSync(directory, { recursive: true, force: true });
 }
 
 /** A scratch copy of a spec file, so a test may break it. */
