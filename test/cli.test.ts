@@ -6,9 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   copyFixture,
   PROJECT_ROOT,
+  removeTemporaryDirectories,
   runCodegen,
   snapshotTree,
-  removeTemporaryDirectories,
   temporaryDirectory,
 } from './support/cli.ts';
 
