@@ -1,24 +1,22 @@
 import process from 'node:process';
-import { createMetricsApp } from './app/create-metrics-app.ts';
 import {
+  cannotListenMessage,
   MetricsServerError,
   portInUseMessage,
-  resolveListenOptions,
+  type ResolvedListenOptions,
 } from './server/listen-options.ts';
 import type { MetricsServer, MetricsServerOptions } from './server/server-options.ts';
-import { serverUrl } from './server/server-options.ts';
-import { closeOnSignals } from './server/shutdown.ts';
+import { type FetchHandler, type RuntimeAdapter, startServer } from './server/start-server.ts';
 
 export { MetricsServerError } from './server/listen-options.ts';
 export type { MetricsServer, MetricsServerOptions } from './server/server-options.ts';
 
 /** The part of Bun's API used here, so the project type-checks without Bun's type package. */
 declare const Bun: {
-  serve(options: {
-    hostname: string;
-    port: number;
-    fetch: (request: Request) => Response | Promise<Response>;
-  }): { readonly port: number; stop(closeActiveConnections?: boolean): Promise<void> };
+  serve(options: { hostname: string; port: number; fetch: FetchHandler }): {
+    readonly port: number;
+    stop(closeActiveConnections?: boolean): Promise<void>;
+  };
 };
 
 /**
@@ -27,30 +25,26 @@ declare const Bun: {
  * @example
  * const server = await startMetricsServer({ registry });
  */
-export async function startMetricsServer(
-  options: MetricsServerOptions = {},
-): Promise<MetricsServer> {
-  const listen = resolveListenOptions(options, (name) => process.env[name]);
-  const app = options.app ?? createMetricsApp(options);
-  let server: ReturnType<typeof Bun.serve>;
-  try {
-    server = Bun.serve({ hostname: listen.host, port: listen.port, fetch: app.fetch });
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'EADDRINUSE') throw new MetricsServerError(portInUseMessage(listen));
-    throw new MetricsServerError(`metrics server: cannot listen on ${listen.host}:${listen.port}`);
-  }
-  // stop() without `true` lets in-flight requests finish.
-  const close = (): Promise<void> => server.stop();
-  if (options.handleSignals !== false) {
-    closeOnSignals(
-      (signal, handler) => {
-        process.once(signal, handler);
-        return () => process.off(signal, handler);
-      },
-      close,
-      options.onShutdown,
-    );
-  }
-  return { host: listen.host, port: server.port, url: serverUrl(listen.host, server.port), close };
+export function startMetricsServer(options: MetricsServerOptions = {}): Promise<MetricsServer> {
+  return startServer(bun, options);
 }
+
+const bun: RuntimeAdapter = {
+  env: (name) => process.env[name],
+  async listen(fetch: FetchHandler, at: ResolvedListenOptions) {
+    try {
+      const server = Bun.serve({ hostname: at.host, port: at.port, fetch });
+      // stop() without `true` lets in-flight requests finish.
+      return { port: server.port, close: () => server.stop() };
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      throw new MetricsServerError(
+        code === 'EADDRINUSE' ? portInUseMessage(at) : cannotListenMessage(at, code ?? 'error'),
+      );
+    }
+  },
+  onSignal: (signal, handler) => {
+    process.once(signal, handler);
+    return () => process.off(signal, handler);
+  },
+};

@@ -1,12 +1,11 @@
-import { createMetricsApp } from './app/create-metrics-app.ts';
 import {
+  cannotListenMessage,
   MetricsServerError,
   portInUseMessage,
-  resolveListenOptions,
+  type ResolvedListenOptions,
 } from './server/listen-options.ts';
 import type { MetricsServer, MetricsServerOptions } from './server/server-options.ts';
-import { serverUrl } from './server/server-options.ts';
-import { closeOnSignals } from './server/shutdown.ts';
+import { type FetchHandler, type RuntimeAdapter, startServer } from './server/start-server.ts';
 
 export { MetricsServerError } from './server/listen-options.ts';
 export type { MetricsServer, MetricsServerOptions } from './server/server-options.ts';
@@ -15,7 +14,7 @@ export type { MetricsServer, MetricsServerOptions } from './server/server-option
 declare const Deno: {
   serve(
     options: { hostname: string; port: number; onListen?: () => void },
-    handler: (request: Request) => Response | Promise<Response>,
+    handler: FetchHandler,
   ): { readonly addr: { readonly port: number }; shutdown(): Promise<void> };
   env: { get(name: string): string | undefined };
   addSignalListener(signal: string, handler: () => void): void;
@@ -30,35 +29,27 @@ declare const Deno: {
  * @example
  * const server = await startMetricsServer({ registry });
  */
-export async function startMetricsServer(
-  options: MetricsServerOptions = {},
-): Promise<MetricsServer> {
-  const listen = resolveListenOptions(options, (name) => Deno.env.get(name));
-  const app = options.app ?? createMetricsApp(options);
-  let server: ReturnType<typeof Deno.serve>;
-  try {
-    server = Deno.serve(
-      { hostname: listen.host, port: listen.port, onListen: () => {} },
-      app.fetch,
-    );
-  } catch (error) {
-    if (error instanceof Deno.errors.AddrInUse) {
-      throw new MetricsServerError(portInUseMessage(listen));
-    }
-    throw new MetricsServerError(`metrics server: cannot listen on ${listen.host}:${listen.port}`);
-  }
-  // shutdown() stops accepting and waits for in-flight requests.
-  const close = (): Promise<void> => server.shutdown();
-  if (options.handleSignals !== false) {
-    closeOnSignals(
-      (signal, handler) => {
-        Deno.addSignalListener(signal, handler);
-        return () => Deno.removeSignalListener(signal, handler);
-      },
-      close,
-      options.onShutdown,
-    );
-  }
-  const { port } = server.addr;
-  return { host: listen.host, port, url: serverUrl(listen.host, port), close };
+export function startMetricsServer(options: MetricsServerOptions = {}): Promise<MetricsServer> {
+  return startServer(deno, options);
 }
+
+const deno: RuntimeAdapter = {
+  env: (name) => Deno.env.get(name),
+  async listen(fetch: FetchHandler, at: ResolvedListenOptions) {
+    try {
+      const server = Deno.serve({ hostname: at.host, port: at.port, onListen: () => {} }, fetch);
+      // shutdown() stops accepting and waits for in-flight requests.
+      return { port: server.addr.port, close: () => server.shutdown() };
+    } catch (error) {
+      throw new MetricsServerError(
+        error instanceof Deno.errors.AddrInUse
+          ? portInUseMessage(at)
+          : cannotListenMessage(at, (error as Error).name),
+      );
+    }
+  },
+  onSignal: (signal, handler) => {
+    Deno.addSignalListener(signal, handler);
+    return () => Deno.removeSignalListener(signal, handler);
+  },
+};

@@ -2,16 +2,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import process from 'node:process';
 import { serve } from '@hono/node-server';
-import { createMetricsApp } from './app/create-metrics-app.ts';
 import {
+  cannotListenMessage,
   MetricsServerError,
   portInUseMessage,
   type ResolvedListenOptions,
-  resolveListenOptions,
 } from './server/listen-options.ts';
 import type { MetricsServer, MetricsServerOptions } from './server/server-options.ts';
-import { serverUrl } from './server/server-options.ts';
-import { closeOnSignals } from './server/shutdown.ts';
+import { type FetchHandler, type RuntimeAdapter, startServer } from './server/start-server.ts';
 
 export { MetricsServerError } from './server/listen-options.ts';
 export type { MetricsServer, MetricsServerOptions } from './server/server-options.ts';
@@ -28,17 +26,32 @@ const SHUTDOWN_GRACE_MS = 10_000;
  * const server = await startMetricsServer({ registry, version: '1.0.0' });
  * console.log(`metrics on ${server.url}/metrics`);
  */
-export async function startMetricsServer(
-  options: MetricsServerOptions = {},
-): Promise<MetricsServer> {
-  const listen = resolveListenOptions(options, (name) => process.env[name]);
-  const app = options.app ?? createMetricsApp(options);
+export function startMetricsServer(options: MetricsServerOptions = {}): Promise<MetricsServer> {
+  return startServer(node, options);
+}
+
+const node: RuntimeAdapter = {
+  env: (name) => process.env[name],
+  listen,
+  onSignal: (signal, handler) => {
+    process.once(signal, handler);
+    return () => process.off(signal, handler);
+  },
+};
+
+async function listen(fetch: FetchHandler, at: ResolvedListenOptions) {
   // Without createServer options, @hono/node-server makes a node:http server.
-  const server = serve({ fetch: app.fetch, hostname: listen.host, port: listen.port }) as Server;
+  const server = serve({ fetch, hostname: at.host, port: at.port }) as Server;
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       server.off('listening', onListening);
-      reject(listenError(error, listen));
+      reject(
+        new MetricsServerError(
+          error.code === 'EADDRINUSE'
+            ? portInUseMessage(at)
+            : cannotListenMessage(at, error.code ?? error.message),
+        ),
+      );
     };
     const onListening = (): void => {
       server.off('error', onError);
@@ -47,7 +60,6 @@ export async function startMetricsServer(
     server.once('error', onError);
     server.once('listening', onListening);
   });
-  const port = (server.address() as AddressInfo).port;
   const close = (): Promise<void> =>
     new Promise((resolve) => {
       // A keep-alive connection that finishes its request after close() began would otherwise
@@ -60,25 +72,5 @@ export async function startMetricsServer(
         resolve();
       });
     });
-  if (options.handleSignals !== false) {
-    closeOnSignals(
-      (signal, handler) => {
-        process.once(signal, handler);
-        return () => process.off(signal, handler);
-      },
-      close,
-      options.onShutdown,
-    );
-  }
-  return { host: listen.host, port, url: serverUrl(listen.host, port), close };
-}
-
-function listenError(
-  error: NodeJS.ErrnoException,
-  listen: ResolvedListenOptions,
-): MetricsServerError {
-  if (error.code === 'EADDRINUSE') return new MetricsServerError(portInUseMessage(listen));
-  return new MetricsServerError(
-    `metrics server: cannot listen on ${listen.host}:${listen.port} (${error.code ?? error.message})`,
-  );
+  return { port: (server.address() as AddressInfo).port, close };
 }

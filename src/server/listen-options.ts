@@ -49,3 +49,8 @@ function nonEmpty(value: string | undefined): string | undefined {
 export function portInUseMessage({ host, port }: ResolvedListenOptions): string {
   return `metrics server: ${host}:${port} is already in use; stop the other process or set METRICS_PORT`;
 }
+
+/** The one-line message for any other reason a server could not listen. */
+export function cannotListenMessage({ host, port }: ResolvedListenOptions, reason: string): string {
+  return `metrics server: cannot listen on ${host}:${port} (${reason})`;
+}
