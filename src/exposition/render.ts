@@ -9,6 +9,10 @@ import type { ExpositionFormat } from './text-format.ts';
  * the spec render from their prebuilt strings; everything else is read through its `get()`, so
  * prom-client's default metrics and other libraries' metrics appear in the same output. Unlike
  * `registry.metrics()`, the format is chosen per call, not fixed on the registry.
+ *
+ * @example
+ * const body = await renderMetrics(registry, 'openmetrics');
+ * return new Response(body, { headers: { 'Content-Type': CONTENT_TYPES.openmetrics } });
  */
 export async function renderMetrics(
   registry: MetricsRegistry,
