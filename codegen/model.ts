@@ -1,5 +1,12 @@
 import { bucketBounds } from './buckets.ts';
 import {
+  type AlertModel,
+  type QueryModel,
+  rulesModel,
+  type ScrapeModel,
+  scrapeModel,
+} from './model-rules.ts';
+import {
   anchorOf,
   camelCase,
   defaultRecorderName,
@@ -33,7 +40,18 @@ export interface MetricsModel {
   readonly groups: readonly GroupModel[];
   /** Every metric in spec order. */
   readonly metrics: readonly MetricModel[];
+  readonly queries: readonly QueryModel[];
+  readonly alerts: readonly AlertModel[];
+  readonly scrape: ScrapeModel;
+  readonly dashboard: { readonly title: string; readonly uid: string };
 }
+
+export type {
+  AlertModel,
+  QueryModel,
+  ScrapeModel,
+  TestSeriesModel,
+} from './model-rules.ts';
 
 export interface LabelModel {
   readonly name: string;
@@ -90,6 +108,8 @@ export interface MetricModel {
   readonly parameters: readonly ParameterModel[];
   /** Identifier for the metric inside the generated factory. */
   readonly variableName: string;
+  /** Gauges: how dashboards combine series across instances. */
+  readonly aggregate: 'sum' | 'max' | 'min' | 'avg';
 }
 
 export interface CompositeStepModel {
@@ -164,6 +184,12 @@ export function buildModel(spec: MetricsSpec, sourceFile: string): MetricsModel 
     bucketLayouts,
     groups: withComposites,
     metrics,
+    ...rulesModel(spec),
+    scrape: scrapeModel(spec),
+    dashboard: {
+      title: spec.dashboard?.title ?? `${pascalNamespace} metrics`,
+      uid: spec.dashboard?.uid ?? `${spec.namespace.slice(0, 32)}-metrics`.replace(/_/g, '-'),
+    },
   };
 }
 
@@ -208,6 +234,7 @@ function metricModel(metric: MetricSpec, groupId: string, context: ModelContext)
     recorderName: metric.recorder ?? defaultRecorderName(metric.name, metric.type),
     parameters: [...labels.map(labelParameter), valueParameter(metric)],
     variableName: `${camelCase(metric.name)}Metric`,
+    aggregate: metric.aggregate ?? 'sum',
   };
 }
 

@@ -100,6 +100,12 @@ export const metricSchema = z.strictObject({
     .describe(
       'Name of the generated recorder (default: record/set/observe + the name in PascalCase).',
     ),
+  aggregate: z
+    .enum(['sum', 'max', 'min', 'avg'])
+    .optional()
+    .describe(
+      'Gauges only: how the dashboard combines series across instances (default sum; max suits lags).',
+    ),
 });
 
 const compositeStepSchema = z.strictObject({
@@ -119,6 +125,80 @@ export const compositeSchema = z
     'A recorder that records several metrics in one call, sharing their label and value parameters.',
   );
 
+/** Prometheus durations, as in `for:` and scrape intervals. */
+const duration = z.string().regex(/^([0-9]+(ms|s|m|h|d|w|y))+$/, {
+  error: 'expected a Prometheus duration such as 30s, 5m or 1h',
+});
+const promql = text.describe(
+  'A PromQL expression; it may only name the metrics, labels and label values this spec declares.',
+);
+
+/** The units Grafana knows by these ids; the reference's list, kept short on purpose. */
+export const GRAFANA_UNITS = [
+  'short',
+  'none',
+  'percent',
+  'percentunit',
+  's',
+  'ms',
+  'bytes',
+  'decbytes',
+  'ops',
+  'reqps',
+] as const;
+
+export const RECORDING_RULE_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z0-9_]+:[a-zA-Z0-9_]+$/;
+
+export const querySchema = z
+  .strictObject({
+    record: z.string().regex(RECORDING_RULE_PATTERN, {
+      error:
+        'expected a recording rule name level:metric:operations, such as job:processor_events_received:rate5m',
+    }),
+    title: text.describe('Panel title in the dashboard overview.'),
+    description: text,
+    expr: promql,
+    unit: z.enum(GRAFANA_UNITS).optional().describe('Grafana unit of the panel (default short).'),
+    panel: z
+      .enum(['timeseries', 'stat'])
+      .optional()
+      .describe('How the overview shows it (default timeseries).'),
+  })
+  .describe(
+    'A derived query: a recording rule in rules.yml and a panel in the dashboard overview.',
+  );
+
+/** Input series for a rule test: `selector: promtool values`, such as `0+60x30`. */
+const seriesValues = z.record(
+  z.string(),
+  z.string().regex(/^[-+0-9.e_x\s]+$|^(_|stale)$/, {
+    error: "expected promtool series values such as '0+60x30' or '1 2 3 _ 5'",
+  }),
+);
+
+export const alertTestSchema = z
+  .strictObject({
+    fires: seriesValues.describe('Series (scraped every minute) on which the alert must fire.'),
+    silent: seriesValues.describe('Series on which it must stay silent.'),
+    at: duration.optional().describe('When to evaluate the alert (default 30m).'),
+  })
+  .describe('The promtool rule test written for this alert.');
+
+export const alertSchema = z
+  .strictObject({
+    alert: z.string().regex(/^[A-Z][A-Za-z0-9]*$/, {
+      error: 'expected an alert name in PascalCase, such as ProcessorHighErrorRatio',
+    }),
+    expr: promql,
+    for: duration.optional(),
+    severity: z.enum(['critical', 'warning', 'info']),
+    summary: text.describe("One line; may use {{ $labels.NAME }} for the alert's labels."),
+    description: text.describe('What is wrong; may use {{ $labels.NAME }}.'),
+    runbook: text.describe('What to do; published in METRICS.md, where runbook_url points.'),
+    test: alertTestSchema,
+  })
+  .describe('An alerting rule in rules.yml, in the style of the monitoring mixins.');
+
 export const groupSchema = z.strictObject({
   id: z
     .string()
@@ -128,7 +208,29 @@ export const groupSchema = z.strictObject({
   description: text,
   metrics: z.array(metricSchema).min(1),
   composites: z.array(compositeSchema).optional(),
+  queries: z.array(querySchema).optional(),
+  alerts: z.array(alertSchema).optional(),
 });
+
+export const scrapeSchema = z
+  .strictObject({
+    job: text.describe('The job name, as in the seed: stream-processor.'),
+    targets: z.array(text).min(1).describe('host:port of each instance.'),
+    interval: duration,
+    timeout: duration,
+  })
+  .describe('The scrape job written to prometheus.yml.');
+
+export const dashboardSchema = z
+  .strictObject({
+    title: text,
+    uid: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]{8,40}$/, { error: 'expected 8 to 40 of [a-zA-Z0-9_-]' })
+      .optional()
+      .describe('Stable dashboard uid (default: the namespace and "-metrics").'),
+  })
+  .describe('The Grafana dashboard.');
 
 export const specSchema = z
   .strictObject({
@@ -142,6 +244,14 @@ export const specSchema = z
     labels: z.record(labelName, labelDefinitionSchema).optional(),
     buckets: z.record(labelName, bucketLayoutSchema).optional(),
     groups: z.array(groupSchema).min(1),
+    scrape: scrapeSchema.optional(),
+    dashboard: dashboardSchema.optional(),
+    runbook_url: z
+      .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+      .optional()
+      .describe(
+        'Where generated/METRICS.md is published; each alert links to its runbook section there.',
+      ),
   })
   .describe('A service metrics specification (metrics.yaml).');
 
@@ -152,3 +262,6 @@ export type MetricSpec = z.infer<typeof metricSchema>;
 export type CompositeSpec = z.infer<typeof compositeSchema>;
 export type GroupSpec = z.infer<typeof groupSchema>;
 export type MetricType = MetricSpec['type'];
+export type QuerySpec = z.infer<typeof querySchema>;
+export type AlertSpec = z.infer<typeof alertSchema>;
+export type GrafanaUnit = (typeof GRAFANA_UNITS)[number];

@@ -30,12 +30,16 @@ describe('codegen CLI', () => {
     const dir = temporaryDirectory();
     const run = runCodegen(['--spec', copyFixture(HTTP_SPEC, dir), '--out', join(dir, 'out')]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('wrote 4 files');
+    expect(run.stdout).toContain('wrote 8 files');
     expect(Object.keys(snapshotTree(join(dir, 'out'))).sort()).toEqual([
       '.gitattributes',
       'METRICS.md',
+      'grafana/dashboard.json',
       'metrics.schema.json',
       'metrics.ts',
+      'prometheus/prometheus.yml',
+      'prometheus/rules.test.yml',
+      'prometheus/rules.yml',
     ]);
   });
 

@@ -234,7 +234,7 @@ const cases: readonly Case[] = [
     name: 'unknown key at top level',
     spec: replace('namespace: shop', 'namspace: shop'),
     want: [
-      'metrics.yaml:2:1 namspace: unknown key "namspace" (did you mean "namespace"?); expected one of: version, namespace, labels, buckets, groups',
+      'metrics.yaml:2:1 namspace: unknown key "namspace" (did you mean "namespace"?); expected one of: version, namespace, labels, buckets, groups, scrape, dashboard, runbook_url',
     ],
   },
   {
@@ -248,7 +248,7 @@ const cases: readonly Case[] = [
     name: 'unknown key in a metric',
     spec: insertAfter('        help: Items in stock.', '        lables: [result]'),
     want: [
-      'metrics.yaml:43:9 groups[1].metrics[0].lables: unknown key "lables" (did you mean "labels"?); expected one of: name, type, help, unit, labels, buckets, recorder',
+      'metrics.yaml:43:9 groups[1].metrics[0].lables: unknown key "lables" (did you mean "labels"?); expected one of: name, type, help, unit, labels, buckets, recorder, aggregate',
     ],
   },
   {
@@ -259,17 +259,10 @@ const cases: readonly Case[] = [
     ],
   },
   {
-    name: 'reserved key queries in a group',
-    spec: insertAfter('    title: Stock', '    queries: []'),
+    name: 'reserved key panels in a group',
+    spec: insertAfter('    title: Stock', '    panels: []'),
     want: [
-      'metrics.yaml:38:5 groups[1].queries: "queries" is reserved for derived queries, which this version of the format does not support yet',
-    ],
-  },
-  {
-    name: 'reserved key alerts in a group',
-    spec: insertAfter('    title: Stock', '    alerts: []'),
-    want: [
-      'metrics.yaml:38:5 groups[1].alerts: "alerts" is reserved for alert rules, which this version of the format does not support yet',
+      'metrics.yaml:38:5 groups[1].panels: "panels" is reserved for dashboard panels beyond the generated ones, which this version of the format does not support yet',
     ],
   },
 

@@ -1,7 +1,9 @@
 import type { MetricsModel } from '../model.ts';
 import { emitMarker, type GeneratedFile } from './generated-file.ts';
+import { emitGrafana } from './grafana.ts';
 import { emitJsonSchema } from './json-schema.ts';
 import { emitMarkdown } from './markdown.ts';
+import { emitPrometheus } from './prometheus.ts';
 import { emitTypeScript } from './typescript.ts';
 
 export interface EmitOptions {
@@ -22,5 +24,7 @@ export function emitAll(
     emitTypeScript(model, options.runtimeModule),
     emitMarkdown(model),
     emitJsonSchema(model.sourceFile),
+    emitGrafana(model),
+    ...emitPrometheus(model),
   ];
 }

@@ -6,6 +6,8 @@ import type {
   MetricsModel,
 } from '../model.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
+import { alertsSection, queriesSection } from './markdown-rules.ts';
+import { cell, code, row } from './markdown-syntax.ts';
 
 export const MARKDOWN_FILE = 'METRICS.md';
 
@@ -19,7 +21,9 @@ export function emitMarkdown(model: MetricsModel): GeneratedFile {
     ...model.groups.map(groupSection),
     labelsSection(model.labels),
     bucketsSection(model.bucketLayouts),
-  ];
+    queriesSection(model.queries),
+    alertsSection(model.alerts),
+  ].filter((section) => section !== '');
   return { path: MARKDOWN_FILE, contents: `${sections.join('\n\n')}\n` };
 }
 
@@ -43,6 +47,8 @@ function contents(model: MetricsModel): string {
     ...lines,
     '- [Labels](#labels)',
     '- [Bucket layouts](#bucket-layouts)',
+    ...(model.queries.length === 0 ? [] : ['- [Derived queries](#derived-queries)']),
+    ...(model.alerts.length === 0 ? [] : ['- [Alerts](#alerts)']),
   ].join('\n');
 }
 
@@ -116,17 +122,4 @@ function bucketsSection(layouts: readonly BucketLayoutModel[]): string {
   );
   const header = row(['Layout', 'Upper bounds', 'Used by', 'Description']);
   return ['## Bucket layouts', '', header, row(['---', '---', '---', '---']), ...rows].join('\n');
-}
-
-function row(cells: readonly string[]): string {
-  return `| ${cells.join(' | ')} |`;
-}
-
-/** Table cells hold one line, and a pipe would end the cell. */
-function cell(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
-}
-
-function code(text: string): string {
-  return `\`${text.replace(/`/g, 'ˋ')}\``;
 }

@@ -1,5 +1,7 @@
 import type { SpecPath } from '../diagnostics.ts';
 import {
+  type AlertSpec,
+  alertSchema,
   type BucketLayout,
   bucketLayoutSchema,
   type CompositeSpec,
@@ -9,6 +11,8 @@ import {
   labelDefinitionSchema,
   type MetricSpec,
   metricSchema,
+  type QuerySpec,
+  querySchema,
 } from '../spec-schema.ts';
 
 export interface Located<T> {
@@ -32,6 +36,11 @@ export interface SpecEntities {
   readonly metrics: readonly Located<MetricSpec>[];
   readonly declaredMetrics: ReadonlySet<string>;
   readonly composites: readonly Located<CompositeSpec>[];
+  readonly queries: readonly Located<QuerySpec>[];
+  readonly alerts: readonly Located<AlertSpec>[];
+  /** Every recording rule name that appears, well-formed query or not. */
+  readonly declaredRecords: ReadonlySet<string>;
+  readonly hasRunbookUrl: boolean;
 }
 
 /** Undefined when the namespace itself is unusable: every name check depends on it. */
@@ -46,7 +55,20 @@ export function collectEntities(raw: unknown): SpecEntities | undefined {
   const metrics: Located<MetricSpec>[] = [];
   const composites: Located<CompositeSpec>[] = [];
   const declaredMetrics = new Set<string>();
+  const queries: Located<QuerySpec>[] = [];
+  const alerts: Located<AlertSpec>[] = [];
+  const declaredRecords = new Set<string>();
   groups.forEach((group, g) => {
+    listOf(group.queries).forEach((query, q) => {
+      const record = asRecord(query).record;
+      if (typeof record === 'string') declaredRecords.add(record);
+      const parsed = querySchema.safeParse(query);
+      if (parsed.success) queries.push({ value: parsed.data, path: ['groups', g, 'queries', q] });
+    });
+    listOf(group.alerts).forEach((alert, a) => {
+      const parsed = alertSchema.safeParse(alert);
+      if (parsed.success) alerts.push({ value: parsed.data, path: ['groups', g, 'alerts', a] });
+    });
     if (typeof group.id === 'string') groupIds.push({ value: group.id, path: ['groups', g, 'id'] });
     listOf(group.metrics).forEach((metric, m) => {
       const name = asRecord(metric).name;
@@ -70,6 +92,10 @@ export function collectEntities(raw: unknown): SpecEntities | undefined {
     metrics,
     declaredMetrics,
     composites,
+    queries,
+    alerts,
+    declaredRecords,
+    hasRunbookUrl: root.runbook_url !== undefined,
   };
 }
 

@@ -5,6 +5,7 @@ import { checkDefinitions } from './definitions.ts';
 import { collectEntities } from './entities.ts';
 import { checkMetrics } from './metrics.ts';
 import { Problems } from './problems.ts';
+import { checkRules } from './rules.ts';
 import { checkShape } from './shape.ts';
 
 export type ValidationResult =
@@ -23,6 +24,7 @@ export function validate({ source, document, value: raw }: ParsedSpec): Validati
   if (entities !== undefined) {
     checkDefinitions(entities, problems);
     checkMetrics(entities, problems);
+    checkRules(entities, problems);
   }
   const diagnostics = [...(shape.ok ? [] : shape.diagnostics), ...problems.diagnostics];
   if (!shape.ok || diagnostics.length > 0)

@@ -57,3 +57,40 @@ function describeScalar(value: unknown): string {
   }
   return String(value);
 }
+
+/**
+ * The source range of characters [from, to) of the text scalar at `path`, so a problem inside
+ * an embedded expression points at its token. Plain and quoted one-line scalars and literal
+ * block scalars (`|`) map exactly; anything else falls back to the whole scalar.
+ */
+export function textRange(
+  document: Document.Parsed,
+  sourceText: string,
+  path: SpecPath,
+  from: number,
+  to: number,
+): Range {
+  const node = document.getIn(path, true);
+  const whole = rangeOf(isNode(node) ? node : nodeAt(document, path));
+  if (!isScalar(node) || typeof node.value !== 'string') return whole;
+  const value = node.value;
+  const raw = sourceText.slice(whole[0], whole[1]);
+  if (node.type === 'PLAIN' && raw === value) return [whole[0] + from, whole[0] + to];
+  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+  if (quoted && raw.slice(1, -1) === value) return [whole[0] + 1 + from, whole[0] + 1 + to];
+  if (node.type === 'BLOCK_LITERAL') return literalBlockRange(sourceText, whole, value, from, to);
+  return whole;
+}
+
+function literalBlockRange(text: string, whole: Range, value: string, from: number, to: number) {
+  const before = value.slice(0, from);
+  const lineIndex = before.split('\n').length - 1;
+  const column = from - (before.lastIndexOf('\n') + 1);
+  const contentStart = text.indexOf('\n', whole[0]) + 1;
+  const lines = text.slice(contentStart, whole[1]).split('\n');
+  const indent = lines.find((line) => line.trim() !== '')?.search(/\S/) ?? 0;
+  let offset = contentStart;
+  for (let i = 0; i < lineIndex && i < lines.length; i++) offset += (lines[i]?.length ?? 0) + 1;
+  const start = offset + indent + column;
+  return [start, start + Math.max(1, to - from)] as const;
+}

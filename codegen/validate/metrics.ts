@@ -153,6 +153,12 @@ function checkMetric(
     seenLabels.add(label);
   });
   checkBucketsReference(spec, metric, path, problems);
+  if (metric.aggregate !== undefined && metric.type !== 'gauge') {
+    problems.at(
+      [...path, 'aggregate'],
+      `"aggregate" applies to gauges only; a ${metric.type} is summed as a rate`,
+    );
+  }
 }
 
 function checkBucketsReference(

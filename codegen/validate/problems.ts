@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { type Diagnostic, diagnosticAt, type SpecPath } from '../diagnostics.ts';
 import type { SpecSource } from '../parse.ts';
-import { keyRange, nodeAt, rangeOf } from './locate.ts';
+import { keyRange, nodeAt, rangeOf, textRange } from './locate.ts';
 
 /** Collects located problems; checks report through it and never stop at the first. */
 export class Problems {
@@ -15,6 +15,12 @@ export class Problems {
   /** A problem with the value at `path`. */
   at(path: SpecPath, message: string): void {
     const range = rangeOf(nodeAt(this.document, path));
+    this.diagnostics.push(diagnosticAt(this.source, range, path, message));
+  }
+
+  /** A problem with characters [from, to) inside the text at `path`, such as a PromQL token. */
+  inText(path: SpecPath, from: number, to: number, message: string): void {
+    const range = textRange(this.document, this.source.text, path, from, to);
     this.diagnostics.push(diagnosticAt(this.source, range, path, message));
   }
 

@@ -14,9 +14,7 @@ export type ShapeResult =
 
 /** Keys that later versions of the format will give a meaning; named so the error says so. */
 const RESERVED_KEYS: Readonly<Record<string, string>> = {
-  queries: 'derived queries',
-  panels: 'dashboard panels',
-  alerts: 'alert rules',
+  panels: 'dashboard panels beyond the generated ones',
 };
 
 /** Checks the document against the spec schema: types, required and unknown keys, patterns. */
