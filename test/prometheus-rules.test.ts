@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { generateFromParsed } from '../codegen/generate.ts';
+import { parseSpecText } from '../codegen/parse.ts';
+import { PROJECT_ROOT, removeTemporaryDirectories, temporaryDirectory } from './support/cli.ts';
+import { hasPromtool } from './support/exposition.ts';
+
+const promtoolInstalled = hasPromtool();
+
+afterAll(removeTemporaryDirectories);
+
+function promtool(args: readonly string[], cwd: string) {
+  const run = spawnSync('promtool', args, { cwd, encoding: 'utf8', timeout: 20_000 });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+/** The Prometheus files a spec text generates, written to a fresh directory. */
+function prometheusFilesOf(specText: string): string {
+  const parsed = parseSpecText('metrics.yaml', specText);
+  const result = generateFromParsed(parsed, { runtimeModule: '../src/index.ts' });
+  if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
+  const directory = temporaryDirectory();
+  mkdirSync(join(directory, 'prometheus'));
+  for (const file of result.files.filter((f) => f.path.startsWith('prometheus/'))) {
+    writeFileSync(join(directory, file.path), file.contents);
+  }
+  return join(directory, 'prometheus');
+}
+
+const seedSpec = readFileSync(join(PROJECT_ROOT, 'metrics.yaml'), 'utf8');
+
+describe.skipIf(!promtoolInstalled)('generated Prometheus files, checked by promtool', () => {
+  it.each([
+    ['the seed spec', join(PROJECT_ROOT, 'generated', 'prometheus')],
+    ['the http-api fixture', join(PROJECT_ROOT, 'test', 'golden', 'http-api', 'prometheus')],
+  ])('%s: config and rules pass check config, check rules and test rules', (_, directory) => {
+    const config = promtool(['check', 'config', 'prometheus.yml'], directory);
+    expect(config.output).toContain(
+      'SUCCESS: prometheus.yml is valid prometheus config file syntax',
+    );
+    expect(config.status).toBe(0);
+    const rules = promtool(['check', 'rules', '--lint-fatal', 'rules.yml'], directory);
+    expect(rules.output).toMatch(/SUCCESS: \d+ rules found/);
+    expect(rules.status).toBe(0);
+    const tests = promtool(['test', 'rules', 'rules.test.yml'], directory);
+    expect(tests.output).toContain('SUCCESS');
+    expect(tests.status).toBe(0);
+  });
+
+  it('has a firing and a silent test for every alert', () => {
+    const directory = join(PROJECT_ROOT, 'generated', 'prometheus');
+    const rules = parse(readFileSync(join(directory, 'rules.yml'), 'utf8'));
+    const tests = parse(readFileSync(join(directory, 'rules.test.yml'), 'utf8'));
+    const alerts = rules.groups.flatMap((group: { rules: { alert?: string }[] }) =>
+      group.rules.flatMap((rule) => rule.alert ?? []),
+    );
+    expect(alerts).toHaveLength(5);
+    const names = tests.tests.map((test: { name: string }) => test.name);
+    expect(names).toEqual(
+      alerts.flatMap((alert: string) => [`${alert} fires`, `${alert} stays silent`]),
+    );
+  });
+
+  it('fails when the firing series no longer cross the threshold', () => {
+    const weaker = seedSpec.replace(
+      'processor_watermark_lag_seconds: 120+0x40',
+      'processor_watermark_lag_seconds: 30+0x40',
+    );
+    expect(weaker).not.toBe(seedSpec);
+    const run = promtool(['test', 'rules', 'rules.test.yml'], prometheusFilesOf(weaker));
+    expect(run.status).toBe(1);
+    expect(run.output).toContain('ProcessorWatermarkLagHigh');
+    expect(run.output).toMatch(/ProcessorWatermarkLagHigh fires,[\s\S]*exp:\[[\s\S]*got:\[\]/);
+  });
+
+  it('fails when the silent series would fire the alert', () => {
+    const louder = seedSpec.replace(
+      'processor_events_received_total: 0+600x40',
+      'processor_events_received_total: 1000+0x40',
+    );
+    expect(louder).not.toBe(seedSpec);
+    const run = promtool(['test', 'rules', 'rules.test.yml'], prometheusFilesOf(louder));
+    expect(run.status).toBe(1);
+    expect(run.output).toContain('ProcessorNoEventsReceived');
+    expect(run.output).toMatch(
+      /ProcessorNoEventsReceived stays silent,[\s\S]*exp:\[\][\s\S]*got:\[\s*0:/,
+    );
+  });
+
+  it('fails when an annotation would render differently from the expectation', () => {
+    const files = prometheusFilesOf(seedSpec);
+    const rulesPath = join(files, 'rules.yml');
+    const rules = readFileSync(rulesPath, 'utf8');
+    writeFileSync(rulesPath, rules.replace('is more than a minute behind', 'is behind'));
+    const run = promtool(['test', 'rules', 'rules.test.yml'], files);
+    expect(run.status).toBe(1);
+    expect(run.output).toContain('ProcessorWatermarkLagHigh');
+  });
+});
