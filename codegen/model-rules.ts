@@ -6,7 +6,13 @@ import {
   type TestSeries,
 } from './promql/alert-test.ts';
 import { SeriesCatalog } from './promql/catalog.ts';
-import type { AlertSpec, GrafanaUnit, MetricsSpec, QuerySpec } from './spec-schema.ts';
+import type {
+  AlertSpec,
+  GrafanaUnit,
+  MetricsSpec,
+  QuerySpec,
+  ScrapeAuthSpec,
+} from './spec-schema.ts';
 
 /** A derived query: a recording rule, and a panel in the dashboard's overview row. */
 export interface QueryModel {
@@ -54,6 +60,7 @@ export interface ScrapeModel {
   readonly targets: readonly string[];
   readonly interval: string;
   readonly timeout: string;
+  readonly auth: ScrapeAuthSpec | undefined;
 }
 
 const DEFAULT_TEST_TIME = '30m';
@@ -64,6 +71,7 @@ export function scrapeModel(spec: MetricsSpec): ScrapeModel {
     targets: spec.scrape?.targets ?? ['localhost:9090'],
     interval: spec.scrape?.interval ?? '15s',
     timeout: spec.scrape?.timeout ?? '10s',
+    auth: spec.scrape?.auth,
   };
 }
 

@@ -212,12 +212,29 @@ export const groupSchema = z.strictObject({
   alerts: z.array(alertSchema).optional(),
 });
 
+const scrapeAuthSchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('bearer'),
+      credentials_file: text.describe(
+        "File holding the token, as the server's METRICS_AUTH_TOKEN.",
+      ),
+    }),
+    z.strictObject({
+      type: z.literal('basic'),
+      username: text,
+      password_file: text.describe('File holding the password, as METRICS_AUTH_PASSWORD.'),
+    }),
+  ])
+  .describe('How Prometheus authenticates to /metrics: a bearer token or basic auth.');
+
 export const scrapeSchema = z
   .strictObject({
     job: text.describe('The job name, as in the seed: stream-processor.'),
     targets: z.array(text).min(1).describe('host:port of each instance.'),
     interval: duration,
     timeout: duration,
+    auth: scrapeAuthSchema.optional(),
   })
   .describe('The scrape job written to prometheus.yml.');
 
@@ -265,3 +282,4 @@ export type MetricType = MetricSpec['type'];
 export type QuerySpec = z.infer<typeof querySchema>;
 export type AlertSpec = z.infer<typeof alertSchema>;
 export type GrafanaUnit = (typeof GRAFANA_UNITS)[number];
+export type ScrapeAuthSpec = z.infer<typeof scrapeAuthSchema>;

@@ -3,6 +3,7 @@
  * endpoints. Runtime-neutral: the Node, Bun and Deno servers live in `node.ts`, `bun.ts` and
  * `deno.ts` beside this file.
  */
+export { authFromEnv, type MetricsAuth, MetricsAuthError } from './app/auth.ts';
 export { createMetricsApp, type MetricsAppOptions } from './app/create-metrics-app.ts';
 export {
   Readiness,

@@ -168,8 +168,8 @@ describe('GET /ready', () => {
       checks: [
         { name: 'ok', ready: true, message: null },
         { name: 'false', ready: false, message: 'not ready' },
-        { name: 'throws', ready: false, message: 'connection refused' },
-        { name: 'sync-throws', ready: false, message: 'plain string' },
+        { name: 'throws', ready: false, message: 'check threw an error' },
+        { name: 'sync-throws', ready: false, message: 'check threw an error' },
         { name: 'hangs', ready: false, message: 'timed out after 50 ms' },
       ],
     });

@@ -1,9 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTENT_TYPES } from '../src/index.ts';
-import { PROJECT_ROOT } from './support/cli.ts';
 import {
   familiesWithoutData,
   hasOpenMetricsParser,
@@ -12,7 +9,7 @@ import {
   promtoolCheck,
 } from './support/exposition.ts';
 import { modelOf, SPECS } from './support/generate.ts';
-import { freePort, pollUntil, startProcess, stopAll } from './support/processes.ts';
+import { freePort, pollUntil, scriptCommand, startProcess, stopAll } from './support/processes.ts';
 
 const PROMETHEUS_ACCEPT =
   'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
@@ -20,16 +17,6 @@ const PROMETHEUS_ACCEPT =
 const promtoolInstalled = hasPromtool();
 const parserInstalled = hasOpenMetricsParser();
 const families = modelOf(SPECS.processor).metrics;
-
-/**
- * The command behind an npm script (`npm start`, `npm run start:bun`, …), run directly rather
- * than through npm so that signals reach the demo itself. Tests run what the README tells users.
- */
-function scriptCommand(script: string): { command: string; args: string[] } {
-  const scripts = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).scripts;
-  const [binary = '', ...args] = String(scripts[script]).split(' ');
-  return { command: join(PROJECT_ROOT, 'node_modules', '.bin', binary), args };
-}
 
 /** Locally a runtime that is not installed skips; in CI (CI=true) it fails instead. */
 function runtimeInstalled(script: string): boolean {

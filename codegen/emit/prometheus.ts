@@ -19,7 +19,7 @@ export function emitPrometheus(model: MetricsModel): GeneratedFile[] {
 }
 
 function prometheusConfig(model: MetricsModel) {
-  const { job, targets, interval, timeout } = model.scrape;
+  const { job, targets, interval, timeout, auth } = model.scrape;
   return {
     global: { scrape_interval: interval, evaluation_interval: interval },
     rule_files: ['rules.yml'],
@@ -29,6 +29,12 @@ function prometheusConfig(model: MetricsModel) {
         scrape_interval: interval,
         scrape_timeout: timeout,
         metrics_path: '/metrics',
+        ...(auth?.type === 'bearer'
+          ? { authorization: { type: 'Bearer', credentials_file: auth.credentials_file } }
+          : {}),
+        ...(auth?.type === 'basic'
+          ? { basic_auth: { username: auth.username, password_file: auth.password_file } }
+          : {}),
         static_configs: [{ targets: [...targets] }],
       },
     ],

@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
 import { accepts } from 'hono/accepts';
 import { compress } from 'hono/compress';
+import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { renderMetrics } from '../exposition/render.ts';
 import { CONTENT_TYPES, type ExpositionFormat } from '../exposition/text-format.ts';
 import { defaultRegistry, type MetricsRegistry } from '../metric-set.ts';
+import { authMiddleware, type MetricsAuth } from './auth.ts';
 import { Readiness, type ReadinessCheck } from './readiness.ts';
 
 export interface MetricsAppOptions {
@@ -14,6 +16,11 @@ export interface MetricsAppOptions {
   readonly version?: string;
   /** The checks behind `/ready`; with none, the service is ready as soon as it answers. */
   readonly readiness?: Readiness | readonly ReadinessCheck[];
+  /**
+   * A bearer token or basic-auth user that `/metrics` requires (compared in constant time);
+   * `/health` and `/ready` stay open for probes. The servers read it from the environment too.
+   */
+  readonly auth?: MetricsAuth | undefined;
 }
 
 const MEDIA_TYPES: Readonly<Record<string, ExpositionFormat>> = {
@@ -48,6 +55,7 @@ export function createMetricsApp(options: MetricsAppOptions = {}): Hono {
         c.json({ error: 'method not allowed' }, 405, { Allow: methods.join(', ') }),
     }),
   );
+  if (options.auth !== undefined) app.use('/metrics', authMiddleware(options.auth));
   // Hono's default filter compresses text/* but not application/openmetrics-text.
   app.use('/metrics', compress({ encoding: 'gzip', contentTypeFilter: EXPOSITION_CONTENT_TYPE }));
 
@@ -82,6 +90,9 @@ export function createMetricsApp(options: MetricsAppOptions = {}): Hono {
   });
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
-  app.onError((_error, c) => c.json({ error: 'internal error' }, 500));
+  // Authentication failures arrive as HTTPExceptions carrying their 401 or 400 response.
+  app.onError((error, c) =>
+    error instanceof HTTPException ? error.getResponse() : c.json({ error: 'internal error' }, 500),
+  );
   return app;
 }

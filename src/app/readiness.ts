@@ -1,6 +1,6 @@
 /**
  * What a check resolves to: nothing or `true` is ready, `false` is not, and an object can add a
- * message. A check that throws or outlives its timeout is not ready, with the reason as message.
+ * message. A check that throws or outlives its timeout is not ready, with a fixed message.
  */
 export type ReadinessOutcome =
   | boolean
@@ -71,8 +71,8 @@ async function runCheck(check: ReadinessCheck): Promise<CheckResult> {
   const settled = (async (): Promise<CheckResult> => {
     try {
       return outcomeResult(check.name, await check.check(controller.signal));
-    } catch (error) {
-      return { name: check.name, ready: false, message: errorMessage(error) };
+    } catch {
+      return { name: check.name, ready: false, message: THREW };
     }
   })();
   try {
@@ -88,11 +88,11 @@ function outcomeResult(name: string, outcome: ReadinessOutcome): CheckResult {
   return { name, ready: outcome.ready === true, message: shortMessage(outcome.message ?? null) };
 }
 
-/** The first line of the error's message only: a response must not carry a stack trace. */
-function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return shortMessage(message) ?? 'check failed';
-}
+/**
+ * Not the error's own message: it may hold a file path, a host or a credential, and `/ready`
+ * answers anyone. A check that wants its reason shown returns `{ ready: false, message }`.
+ */
+const THREW = 'check threw an error';
 
 function shortMessage(message: string | null): string | null {
   if (message === null) return null;

@@ -1,5 +1,10 @@
+import { authFromEnv, MetricsAuthError } from '../app/auth.ts';
 import { createMetricsApp } from '../app/create-metrics-app.ts';
-import { type ResolvedListenOptions, resolveListenOptions } from './listen-options.ts';
+import {
+  MetricsServerError,
+  type ResolvedListenOptions,
+  resolveListenOptions,
+} from './listen-options.ts';
 import { type MetricsServer, type MetricsServerOptions, serverUrl } from './server-options.ts';
 import { closeOnSignals, type SignalSubscriber } from './shutdown.ts';
 
@@ -25,8 +30,19 @@ export async function startServer(
   options: MetricsServerOptions,
 ): Promise<MetricsServer> {
   const at = resolveListenOptions(options, (name) => runtime.env(name));
-  const app = options.app ?? createMetricsApp(options);
+  const app = options.app ?? appFor(runtime, options);
   const { port, close } = await runtime.listen(app.fetch, at);
   if (options.handleSignals !== false) closeOnSignals(runtime.onSignal, close, options.onShutdown);
   return { host: at.host, port, url: serverUrl(at.host, port), close };
+}
+
+function appFor(runtime: RuntimeAdapter, options: MetricsServerOptions) {
+  try {
+    const auth = options.auth ?? authFromEnv((name) => runtime.env(name));
+    return createMetricsApp({ ...options, auth });
+  } catch (error) {
+    // Starting is where a user learns of a bad configuration: one line, like a taken port.
+    if (error instanceof MetricsAuthError) throw new MetricsServerError(error.message);
+    throw error;
+  }
 }

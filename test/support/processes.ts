@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { PROJECT_ROOT } from './cli.ts';
 
 /** A loopback port that was free a moment ago. */
@@ -91,4 +93,14 @@ export async function pollUntil<T>(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`gave up on ${url} after ${timeoutMs} ms; last: ${last}`);
+}
+
+/**
+ * The command behind an npm script (`npm start`, `npm run start:bun`, …), run directly rather
+ * than through npm so that signals reach the demo itself. Tests run what the README tells users.
+ */
+export function scriptCommand(script: string): { command: string; args: string[] } {
+  const scripts = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).scripts;
+  const [binary = '', ...args] = String(scripts[script]).split(' ');
+  return { command: join(PROJECT_ROOT, 'node_modules', '.bin', binary), args };
 }
