@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { accepts } from 'hono/accepts';
-import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { renderMetrics } from '../exposition/render.ts';
+import { ScrapeSnapshots } from '../exposition/scrape-snapshots.ts';
 import { CONTENT_TYPES, type ExpositionFormat } from '../exposition/text-format.ts';
 import { defaultRegistry, type MetricsRegistry } from '../metric-set.ts';
 import { authMiddleware, type MetricsAuth } from './auth.ts';
@@ -28,8 +27,6 @@ const MEDIA_TYPES: Readonly<Record<string, ExpositionFormat>> = {
   'text/plain': 'prometheus',
 };
 
-const EXPOSITION_CONTENT_TYPE = /^(?:text\/plain|application\/openmetrics-text);/;
-
 /**
  * A Hono app serving `/metrics`, `/health` and `/ready`. Serve it alone, or mount it in an
  * application's own Hono app. Every error response is short JSON, never a stack trace.
@@ -46,6 +43,7 @@ export function createMetricsApp(options: MetricsAppOptions = {}): Hono {
       : new Readiness(options.readiness ?? []);
   const version = options.version ?? 'unknown';
   const startedAt = performance.now();
+  const snapshots = new ScrapeSnapshots(registry);
   const app = new Hono();
 
   app.use(
@@ -56,9 +54,6 @@ export function createMetricsApp(options: MetricsAppOptions = {}): Hono {
     }),
   );
   if (options.auth !== undefined) app.use('/metrics', authMiddleware(options.auth));
-  // Hono's default filter compresses text/* but not application/openmetrics-text.
-  app.use('/metrics', compress({ encoding: 'gzip', contentTypeFilter: EXPOSITION_CONTENT_TYPE }));
-
   // Hono answers HEAD with this handler's headers and no body.
   app.get('/metrics', async (c) => {
     const mediaType = accepts(c, {
@@ -67,13 +62,20 @@ export function createMetricsApp(options: MetricsAppOptions = {}): Hono {
       default: 'text/plain',
     });
     const format = MEDIA_TYPES[mediaType] ?? 'prometheus';
-    let body: string;
+    const encoding = accepts(c, {
+      header: 'Accept-Encoding',
+      supports: ['gzip', 'identity'],
+      default: 'identity',
+    });
+    const headers = { 'Content-Type': CONTENT_TYPES[format], Vary: 'Accept, Accept-Encoding' };
     try {
-      body = await renderMetrics(registry, format);
+      // Encoded bytes, not a string: the adapters write them without another copy.
+      const snapshot = await snapshots.get(format);
+      if (encoding !== 'gzip') return c.body(snapshot.bytes, 200, headers);
+      return c.body(await snapshot.gzipped(), 200, { ...headers, 'Content-Encoding': 'gzip' });
     } catch {
       return c.json({ error: 'failed to collect metrics' }, 500);
     }
-    return c.body(body, 200, { 'Content-Type': CONTENT_TYPES[format], Vary: 'Accept' });
   });
 
   app.get('/health', (c) =>

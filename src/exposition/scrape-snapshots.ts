@@ -1,0 +1,61 @@
+import type { MetricsRegistry } from '../metric-set.ts';
+import { renderMetrics } from './render.ts';
+import type { ExpositionFormat } from './text-format.ts';
+
+/** One rendering of the registry, encoded once and gzipped at most once. */
+export interface ScrapeSnapshot {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  gzipped(): Promise<Uint8Array<ArrayBuffer>>;
+}
+
+/**
+ * Scrapes that arrive together share one rendering. The first request for a format schedules a
+ * rendering for the end of the event loop's current turn; every request for that format that
+ * arrives before it starts joins it, and gets the same encoded bytes and the same gzip. Each
+ * request therefore sees values taken after it arrived, as if it had rendered alone, while under
+ * load N renders, encodings and compressions become one. A lone scrape waits one turn.
+ */
+export class ScrapeSnapshots {
+  private readonly pending = new Map<ExpositionFormat, Promise<ScrapeSnapshot>>();
+
+  constructor(private readonly registry: MetricsRegistry) {}
+
+  get(format: ExpositionFormat): Promise<ScrapeSnapshot> {
+    const joined = this.pending.get(format);
+    if (joined !== undefined) return joined;
+    const snapshot = new Promise<void>((resolve) => afterThisTurn(resolve)).then(() => {
+      // From here on, new requests start the next batch: they arrived after this render began.
+      this.pending.delete(format);
+      return renderMetrics(this.registry, format).then(encode);
+    });
+    this.pending.set(format, snapshot);
+    return snapshot;
+  }
+}
+
+/** setImmediate where the runtime has it (Node, Bun, Deno), a zero timeout elsewhere. */
+const afterThisTurn: (callback: () => void) => void =
+  typeof globalThis.setImmediate === 'function'
+    ? (callback) => globalThis.setImmediate(callback)
+    : (callback) => setTimeout(callback, 0);
+
+const encoder = new TextEncoder();
+
+function encode(text: string): ScrapeSnapshot {
+  const bytes = encoder.encode(text);
+  let gzipped: Promise<Uint8Array<ArrayBuffer>> | undefined;
+  return {
+    bytes,
+    gzipped() {
+      gzipped ??= gzip(bytes);
+      return gzipped;
+    },
+  };
+}
+
+/** The Web standard CompressionStream, the same on Node, Bun and Deno. */
+async function gzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = new Blob([bytes]).stream();
+  const compressed = stream.pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(compressed).arrayBuffer());
+}
