@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { toolAvailable } from './tools.ts';
 
 /** promtool's verdict on a 0.0.4 exposition: exit 0 clean, 3 lint problems (printed on stderr). */
@@ -13,11 +13,26 @@ export const hasPromtool = (): boolean =>
 /** Debian's interpreter, where Debian's python3-prometheus-client is installed. */
 const DEBIAN_PYTHON = '/usr/bin/python3';
 
+/** Reads stdin as bytes: a text stdin would turn a `\r` inside a label value into a newline. */
 const PARSE_SCRIPT = `
 import sys
 from prometheus_client.openmetrics.parser import text_string_to_metric_families
-families = list(text_string_to_metric_families(sys.stdin.read()))
+families = list(text_string_to_metric_families(sys.stdin.buffer.read().decode('utf-8')))
 print(sum(len(f.samples) for f in families))
+`;
+
+const SAMPLES_SCRIPT = `
+import json, sys
+from prometheus_client.openmetrics.parser import text_string_to_metric_families
+from prometheus_client.utils import floatToGoString
+def parse(text):
+    try:
+        families = list(text_string_to_metric_families(text))
+    except Exception as error:
+        return {'error': repr(error)[:2000]}
+    return {'samples': [[s.name, s.labels, floatToGoString(s.value)] for f in families for s in f.samples]}
+expositions = json.loads(sys.stdin.buffer.read().decode('utf-8'))
+sys.stdout.write(json.dumps([parse(text) for text in expositions]))
 `;
 
 /**
@@ -32,6 +47,85 @@ export function parseOpenMetrics(exposition: string): { samples: number } | { er
   if (run.status === 0) return { samples: Number(run.stdout.trim()) };
   const lines = run.stderr.trim().split('\n');
   return { error: lines.at(-1) ?? `exit ${run.status}` };
+}
+
+export interface ParsedSample {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
+}
+
+/** What the strict parser made of one exposition: every sample, or its error. */
+export type ParsedExposition = { samples: ParsedSample[] } | { error: string };
+
+/**
+ * Like {@link parseOpenMetrics}, for many expositions in one Python process, with every sample
+ * the strict parser read: its name, its label values as the parser unescaped them (passed back as
+ * JSON, so any string survives) and its value.
+ */
+export async function parseOpenMetricsSamples(
+  expositions: readonly string[],
+): Promise<ParsedExposition[]> {
+  const run = await runWithInput(
+    DEBIAN_PYTHON,
+    ['-c', SAMPLES_SCRIPT],
+    JSON.stringify(expositions),
+  );
+  if (run.status !== 0) throw new Error(`python exited ${run.status}: ${run.stderr.slice(-2000)}`);
+  type Row = [string, Record<string, string>, string];
+  const results = JSON.parse(run.stdout) as ({ samples: Row[] } | { error: string })[];
+  return results.map((result) =>
+    'error' in result
+      ? result
+      : {
+          samples: result.samples.map(([name, labels, value]) => ({
+            name,
+            labels,
+            value: goFloat(value),
+          })),
+        },
+  );
+}
+
+/** The async twin of {@link promtoolCheck}, so that it can run beside other tools. */
+export async function promtoolCheckAsync(
+  exposition: string,
+): Promise<{ status: number | null; problems: string }> {
+  const run = await runWithInput('promtool', ['check', 'metrics'], exposition);
+  return { status: run.status, problems: run.stderr.trim() };
+}
+
+/** Runs `command` with `input` on stdin; resolves with its exit status and output. */
+function runWithInput(
+  command: string,
+  args: readonly string[],
+  input: string,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (status) =>
+      resolve({
+        status,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      }),
+    );
+    // A tool that exits early (a parse error) closes its stdin; that is its answer, not ours.
+    child.stdin.on('error', () => {});
+    child.stdin.end(input, 'utf8');
+  });
+}
+
+/** Go's float spellings, as `floatToGoString` prints them. */
+function goFloat(text: string): number {
+  if (text === '+Inf') return Number.POSITIVE_INFINITY;
+  if (text === '-Inf') return Number.NEGATIVE_INFINITY;
+  return Number(text);
 }
 
 export function hasOpenMetricsParser(): boolean {
