@@ -43,10 +43,7 @@ function generatedScrapeJob(authYaml: string): Record<string, unknown> {
   return parse(config).scrape_configs[0];
 }
 
-async function scrapeOutcome(
-  auth: MetricsAuth,
-  job: Record<string, unknown>,
-): Promise<string> {
+async function scrapeOutcome(auth: MetricsAuth, job: Record<string, unknown>): Promise<string> {
   const registry = new Registry();
   createProcessorMetrics({ registry }).recordEventReceived(1);
   const server = await startMetricsServer({
