@@ -4,8 +4,9 @@ import type { GeneratedFile } from './emit/generated-file.ts';
 import { type EmitOptions, emitAll } from './emit/index.ts';
 import { formatGeneratedFiles } from './format.ts';
 import { buildModel } from './model.ts';
-import { type ParseResult, readSpec, type SpecSource } from './parse.ts';
+import { type ParsedSpec, type ParseResult, readSpec, type SpecSource } from './parse.ts';
 import { projectRoot } from './project-root.ts';
+import type { MetricsSpec } from './spec-schema.ts';
 import { validate } from './validate/index.ts';
 
 export type GenerateResult =
@@ -23,8 +24,17 @@ export function generateFromParsed(parsed: ParseResult, options: EmitOptions): G
   if (!validated.ok) {
     return { ok: false, source: parsed.spec.source, diagnostics: validated.diagnostics };
   }
-  const model = buildModel(validated.spec, parsed.spec.source.fileName);
-  return { ok: true, files: formatGeneratedFiles(emitAll(model, options)) };
+  return { ok: true, files: generateFromValidated(parsed.spec, validated.spec, options) };
+}
+
+/** Model, emit and format a spec the validator has accepted. */
+export function generateFromValidated(
+  parsed: ParsedSpec,
+  spec: MetricsSpec,
+  options: EmitOptions,
+): GeneratedFile[] {
+  const model = buildModel(spec, parsed.source.fileName);
+  return formatGeneratedFiles(emitAll(model, options));
 }
 
 /**
