@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import { type Diagnostic, diagnosticAt } from './diagnostics.ts';
+import { nestingProblem, sizeProblem } from './input-limits.ts';
 
 /** The text of a spec and what is needed to point into it. */
 export interface SpecSource {
@@ -32,6 +33,8 @@ export function readSpec(path: string): ParseResult {
   const problem = unreadableReason(path);
   if (problem !== undefined) return failWholeFile(sourceOf(path, ''), problem);
   const bytes = readFileSync(path);
+  const tooBig = sizeProblem(bytes.length);
+  if (tooBig !== undefined) return failWholeFile(sourceOf(path, ''), tooBig);
   if (bytes.includes(0))
     return failWholeFile(sourceOf(path, ''), 'is a binary file, not YAML text');
   let text: string;
@@ -58,6 +61,13 @@ function unreadableReason(path: string): string | undefined {
 /** Parses spec text that did not come from the disk (tests, editors). */
 export function parseSpecText(displayPath: string, text: string): ParseResult {
   const source = sourceOf(displayPath, text);
+  const deep = nestingProblem(text);
+  if (deep !== undefined) {
+    // The YAML parser fills the line counter as it reads; it is not run on this text.
+    for (const match of text.matchAll(/^/gm)) source.lineCounter.addNewLine(match.index);
+    const diagnostic = diagnosticAt(source, [deep.offset, deep.offset + 1], [], deep.message);
+    return { ok: false, source, diagnostics: [diagnostic] };
+  }
   const document = parseDocument(text, {
     lineCounter: source.lineCounter,
     prettyErrors: false,

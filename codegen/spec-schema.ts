@@ -12,13 +12,17 @@ export const LABEL_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 export const IDENTIFIER_PATTERN = /^[a-zA-Z_$][a-zA-Z0-9_$]*$/;
 export const UNIT_PATTERN = /^[a-z][a-z0-9_]*$/;
 
-const metricName = z.string().regex(METRIC_NAME_PATTERN, {
+/** Far beyond any real name, short enough that a name never floods a terminal or a scrape. */
+export const MAX_NAME_LENGTH = 200;
+
+const metricName = z.string().max(MAX_NAME_LENGTH).regex(METRIC_NAME_PATTERN, {
   error: 'expected a Prometheus metric name [a-zA-Z_:][a-zA-Z0-9_:]*',
 });
 const labelName = z
   .string()
+  .max(MAX_NAME_LENGTH)
   .regex(LABEL_NAME_PATTERN, { error: 'expected a Prometheus label name [a-zA-Z_][a-zA-Z0-9_]*' });
-const identifier = z.string().regex(IDENTIFIER_PATTERN, {
+const identifier = z.string().max(MAX_NAME_LENGTH).regex(IDENTIFIER_PATTERN, {
   error: 'expected a TypeScript identifier [a-zA-Z_$][a-zA-Z0-9_$]*',
 });
 const text = z.string().trim().min(1, { error: 'expected a non-empty text' });

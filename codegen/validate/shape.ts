@@ -76,7 +76,7 @@ function issueDiagnostics(
     case 'too_small':
       return [at(`${tooSmall(issue)}, found ${found}`)];
     case 'too_big':
-      return [at(`expected at most ${issue.maximum}, found ${found}`)];
+      return [at(`${tooBig(issue)}, found ${found}`)];
     default:
       return [at(`${issue.message}, found ${found}`)];
   }
@@ -108,6 +108,13 @@ function tooSmall(issue: Extract<Issue, { code: 'too_small' }>): string {
   }
   if (issue.origin === 'string') return 'expected a non-empty text';
   return `expected a number ${issue.inclusive ? 'of at least' : 'greater than'} ${minimum}`;
+}
+
+function tooBig(issue: Extract<Issue, { code: 'too_big' }>): string {
+  const maximum = Number(issue.maximum);
+  if (issue.origin === 'string') return `expected at most ${maximum} characters`;
+  if (issue.origin === 'array') return `expected at most ${maximum} items`;
+  return `expected at most ${maximum}`;
 }
 
 function missingKey(path: SpecPath): string {
