@@ -1,100 +1,147 @@
 // `npm run bench:load`: /metrics under load, against a prom-client endpoint and a static-string
 // ceiling measured in the same run, then a soak with a stream of new free-form label values.
-// Loopback only, bounded: LOAD_DURATION (s, default 30) per load run, SOAK_DURATION (s, 180).
-import { autocannon, type LoadResult, startServer } from './load/processes.ts';
+// Loopback only and bounded. Every server and autocannon run in a process of its own.
+//   LOAD_DURATION     seconds per load run (default 30)
+//   LOAD_CONNECTIONS  concurrent connections (default 64)
+//   SOAK_DURATION     seconds of soak (default 180)
+import { autocannon, type LoadResult, probe, startServer } from './load/processes.ts';
+import { kb, printSoak, soak } from './load/soak.ts';
 
-const seconds = Number(process.env.LOAD_DURATION ?? 30);
-const soakSeconds = Number(process.env.SOAK_DURATION ?? 180);
-const connections = Number(process.env.LOAD_CONNECTIONS ?? 64);
-const PROMETHEUS_ACCEPT =
-  'Accept=application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
+const seconds = positive('LOAD_DURATION', 30);
+const connections = positive('LOAD_CONNECTIONS', 64);
+const soakSeconds = positive('SOAK_DURATION', 180);
+/** What Prometheus 3 sends, with the Accept-Encoding it sends. */
+const PROMETHEUS_HEADERS = {
+  Accept:
+    'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1',
+  'Accept-Encoding': 'gzip',
+};
 
-async function load(kind: string, headers: string[] = []): Promise<LoadResult> {
-  const server = await startServer(kind);
+interface Row extends LoadResult {
+  readonly name: string;
+  readonly bytes: number;
+  readonly body: string;
+  readonly note: string;
+}
+
+function positive(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+async function load(
+  name: string,
+  kind: string,
+  headers: Record<string, string> = {},
+  env: Record<string, string> = {},
+): Promise<Row> {
+  const server = await startServer(kind, env);
+  let row: Row;
+  let output: string;
   try {
-    const body = await (await fetch(server.url)).arrayBuffer();
-    const result = await autocannon(server.url, { connections, seconds, headers });
-    const size = `${(body.byteLength / 1024).toFixed(0)} KB`;
-    const gz = headers.some((h) => h.includes('gzip'))
-      ? ` gzip ${(result.bytesPerResponse / 1024).toFixed(0)} KB`
-      : '';
-    console.log(
-      `${`${kind}${headers.length ? ' +gzip' : ''}`.padEnd(18)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  ${result.requests} requests  errors ${result.errors}  timeouts ${result.timeouts}  non-2xx ${result.non2xx}  body ${size}${gz}`,
-    );
-    return result;
+    const first = await probe(server.url, headers);
+    if (first.status !== 200) throw new Error(`${name}: GET /metrics answered ${first.status}`);
+    const samples = first.text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length;
+    const result = await autocannon(server.url, {
+      connections,
+      seconds,
+      headers: Object.entries(headers).map(([key, value]) => `${key}=${value}`),
+    });
+    const after = await probe(server.url, headers);
+    row = {
+      ...result,
+      name,
+      bytes: first.bytes,
+      body:
+        first.encoding === 'identity'
+          ? `${kb(first.bytes)}, ${samples} samples`
+          : `${kb(first.bytes)} ${first.encoding}`,
+      note: `${first.type}; ${kb(first.bytes)} before the run, ${kb(after.bytes)} after`,
+    };
   } finally {
-    await server.stop();
+    output = await server.stop();
   }
+  const counts = /^ticks (\d+) renders (\d+) seconds ([\d.]+)$/m.exec(output);
+  if (counts === null) return row;
+  const [ticks, renders, alive] = counts.slice(1).map(Number) as [number, number, number];
+  const perRender = (row.requests + 2) / Math.max(1, renders);
+  return {
+    ...row,
+    note:
+      `${row.note}; ${(renders / alive).toFixed(0)} renderings/s, ${perRender.toFixed(1)} ` +
+      `requests each; simulation ${(ticks / alive).toFixed(0)} ticks/s`,
+  };
 }
 
-async function soak(): Promise<void> {
-  const server = await startServer('soak');
-  const samples: { at: number; rss: number; heap: number; values: number }[] = [];
-  const started = Date.now();
-  server.onLine((line) => {
-    const [, rss, heap, values] = line.split(' ').map(Number);
-    if (line.startsWith('memory '))
-      samples.push({
-        at: (Date.now() - started) / 1000,
-        rss: rss ?? 0,
-        heap: heap ?? 0,
-        values: values ?? 0,
-      });
-  });
-  let scrapes = 0;
-  let failures = 0;
-  let largest = 0;
-  while (Date.now() - started < soakSeconds * 1000) {
-    const response = await fetch(server.url).catch(() => undefined);
-    const ok = response?.status === 200;
-    if (ok) largest = Math.max(largest, (await response.arrayBuffer()).byteLength);
-    scrapes++;
-    if (!ok) failures++;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+function printTable(rows: readonly Row[]): void {
+  const header = ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors', 'timeouts'];
+  const lines = rows.map((r) => [
+    r.name,
+    r.rps.toFixed(0),
+    String(r.p50),
+    String(r.p99),
+    String(r.requests),
+    String(r.errors),
+    String(r.timeouts),
+    String(r.non2xx),
+    r.body,
+  ]);
+  const all = [[...header, 'non-2xx', 'body'], ...lines];
+  const widths = all[0]?.map((_, i) => Math.max(...all.map((line) => line[i]?.length ?? 0))) ?? [];
+  for (const line of all) {
+    console.log(
+      line
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+        .join('  '),
+    );
   }
-  await server.stop();
-  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  const at = (second: number) => samples.find((sample) => sample.at >= second) ?? samples.at(-1);
-  const minute = at(Math.min(60, soakSeconds / 3));
-  const end = samples.at(-1);
-  if (minute === undefined || end === undefined)
-    throw new Error('the soak server reported no memory');
-  console.log(
-    `soak ${soakSeconds} s: ${end.values.toLocaleString('en')} new label values recorded, ${scrapes} scrapes, ${failures} failed, largest body ${(largest / 1024).toFixed(0)} KB`,
-  );
-  console.log(
-    `  RSS at ${minute.at.toFixed(0)} s ${mb(minute.rss)}, at the end ${mb(end.rss)}: growth ${mb(end.rss - minute.rss)}; heap ${mb(minute.heap)} -> ${mb(end.heap)}`,
-  );
-  console.log(`ratio soak_rss_end_vs_minute ${(end.rss / minute.rss).toFixed(3)}`);
+  console.log('');
+  for (const r of rows) console.log(`  ${r.name}: ${r.note}`);
 }
 
-const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 
 console.log(
-  `/metrics, ${connections} connections, ${seconds} s each, autocannon in its own process\n`,
+  `/metrics under load: ${connections} connections, ${seconds} s per endpoint, autocannon and ` +
+    'each server in processes of their own, on 127.0.0.1\n',
 );
-const ceiling = await load('static');
-const generated = await load('generated');
-const gzip = await load('generated', ['Accept-Encoding=gzip', PROMETHEUS_ACCEPT]);
-const promclient = await load('promclient');
-console.log('');
-await soak();
+const generated = await load('generated', 'generated');
+const gzip = await load('generated, gzip', 'generated', PROMETHEUS_HEADERS);
+const promclient = await load('prom-client', 'promclient');
+const ceiling = await load(
+  'static string',
+  'static',
+  {},
+  { LOAD_BODY_BYTES: `${generated.bytes}` },
+);
+printTable([generated, gzip, promclient, ceiling]);
+
+console.log(`\nsoak: ${soakSeconds} s of new label values, one scrape a second`);
+const soaked = await soak(soakSeconds);
+printSoak(soaked);
 
 const vsPromClient = generated.rps / promclient.rps;
 const vsCeiling = generated.rps / ceiling.rps;
-const errors = [generated, gzip].reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0);
-console.log('\ntargets');
+const failures = [generated, gzip].reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0);
+console.log('\ntargets (reported, not asserted)');
 console.log(
-  `  ${verdict(vsPromClient >= 5)} at least 5x prom-client's requests/s: ${vsPromClient.toFixed(1)}x`,
+  `  ${verdict(vsPromClient >= 5)} at least 5x prom-client's requests/s: ${vsPromClient.toFixed(2)}x`,
 );
 console.log(
-  `  ${verdict(vsCeiling >= 0.5)} at least half the static-string ceiling: ${vsCeiling.toFixed(2)}`,
+  `  ${verdict(vsCeiling >= 0.5)} at least 0.5 of the static ceiling: ${vsCeiling.toFixed(2)}`,
 );
 console.log(
-  `  ${verdict(generated.p99 < 50 && gzip.p99 < 50)} p99 under 50 ms: ${generated.p99} ms, ${gzip.p99} ms with gzip`,
+  `  ${verdict(generated.p99 < 50 && gzip.p99 < 50)} p99 under 50 ms: ` +
+    `${generated.p99} ms, ${gzip.p99} ms with gzip`,
 );
-console.log(`  ${verdict(errors === 0)} zero errors, timeouts and non-2xx: ${errors}`);
+console.log(`  ${verdict(failures === 0)} zero errors, timeouts and non-2xx: ${failures}`);
+console.log(
+  `  ${verdict(soaked.failures === 0)} every soak scrape succeeded: ` +
+    `${soaked.scrapes - soaked.failures} of ${soaked.scrapes}`,
+);
 console.log('');
+console.log(`ratio soak_rss_end_vs_minute ${(soaked.end.rss / soaked.minute.rss).toFixed(3)}`);
 console.log(`ratio gzip_vs_plain_generated ${(gzip.rps / generated.rps).toFixed(2)}`);
 console.log(`ratio generated_vs_static_ceiling ${vsCeiling.toFixed(2)}`);
-console.log(`ratio promclient_serving_vs_generated ${vsPromClient.toFixed(1)}`);
+console.log(`ratio promclient_serving_vs_generated ${vsPromClient.toFixed(2)}`);

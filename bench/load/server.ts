@@ -1,14 +1,16 @@
 // One server under load, in its own process so that it never shares an event loop with the load
 // generator or another server. LOAD_SERVER picks it; it prints `listening PORT` when ready.
-//   generated  the real app (createMetricsApp via startMetricsServer) over the seed's full
-//              series set, while the demo simulation records at full speed in this process
+// Every registry holds the seed's full series set and prom-client's default metrics.
+//   generated  the real app (createMetricsApp via startMetricsServer), while the demo
+//              simulation records at full speed in this process; on SIGTERM, prints
+//              `ticks N renders N seconds S`
 //   promclient a Hono endpoint rendering a prom-client registry with the same series per request
-//   static     a Hono endpoint returning a string of the same size: the ceiling
+//   static     a Hono endpoint returning a fixed string, LOAD_BODY_BYTES long: the ceiling
 //   soak       the real app while new free-form label values arrive without end; prints its
-//              memory every second as `memory RSS HEAP`
+//              memory every 5 s, after a full GC, as `memory RSS HEAP_USED VALUES_RECORDED`
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createSimulation, seededRandom } from '../../examples/stream-processor/simulation.ts';
 import { createProcessorMetrics } from '../../generated/metrics.ts';
 import { CONTENT_TYPES, renderMetrics } from '../../src/index.ts';
@@ -19,6 +21,7 @@ import { recordSeedSeries } from '../seed-series.ts';
 const kind = process.env.LOAD_SERVER ?? 'generated';
 const registry = new Registry();
 const metrics = createProcessorMetrics({ registry });
+collectDefaultMetrics({ register: registry });
 recordSeedSeries(metrics);
 const contentType = CONTENT_TYPES.prometheus;
 
@@ -31,6 +34,7 @@ async function listen(app: Hono): Promise<number> {
 async function start(): Promise<number> {
   if (kind === 'promclient') {
     const mirror = await promClientMirror(registry);
+    collectDefaultMetrics({ register: mirror });
     const app = new Hono();
     app.get('/metrics', async (c) =>
       c.body(await mirror.metrics(), 200, { 'Content-Type': contentType }),
@@ -38,7 +42,12 @@ async function start(): Promise<number> {
     return listen(app);
   }
   if (kind === 'static') {
-    const body = await renderMetrics(registry, 'prometheus');
+    const rendered = await renderMetrics(registry, 'prometheus');
+    const size = Number(process.env.LOAD_BODY_BYTES) || rendered.length;
+    const body =
+      rendered.length + 3 <= size
+        ? `${rendered}# ${'x'.repeat(size - rendered.length - 3)}\n`
+        : rendered.slice(0, size);
     const app = new Hono();
     app.get('/metrics', (c) => c.body(body, 200, { 'Content-Type': contentType }));
     return listen(app);
@@ -60,7 +69,16 @@ async function start(): Promise<number> {
  */
 function recordAtFullSpeed(): void {
   const simulation = createSimulation(metrics, { random: seededRandom(7) });
+  const started = performance.now();
   let ticks = 0;
+  // renderMetrics reads the registry's metric list once per rendering: counting those calls
+  // tells how many requests each rendering served.
+  let renders = 0;
+  const list = registry.getMetricsAsArray.bind(registry);
+  registry.getMetricsAsArray = () => {
+    renders++;
+    return list();
+  };
   const tick = (): void => {
     simulation.tick(0.1);
     ticks++;
@@ -68,7 +86,8 @@ function recordAtFullSpeed(): void {
   };
   tick();
   process.on('SIGTERM', () => {
-    console.log(`ticks ${ticks}`);
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`ticks ${ticks} renders ${renders} seconds ${seconds.toFixed(1)}`);
     process.exit(0);
   });
 }
@@ -85,10 +104,13 @@ function soakNewLabelValues(): void {
     setImmediate(batch);
   };
   batch();
-  setInterval(() => {
+  const report = (): void => {
+    globalThis.gc?.();
     const { rss, heapUsed } = process.memoryUsage();
     console.log(`memory ${rss} ${heapUsed} ${n}`);
-  }, 1000).unref();
+  };
+  report();
+  setInterval(report, 5000).unref();
 }
 
 console.log(`listening ${await start()}`);
