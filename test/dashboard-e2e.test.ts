@@ -42,6 +42,28 @@ function asGrafanaRuns(expr: string, instance = '.+'): string {
     .replaceAll('$instance', escaped);
 }
 
+/**
+ * A recent instant at which every instance has a rate: on a loaded machine a demo can miss a
+ * scrape, and comparing sums across instances needs all of them at one instant.
+ */
+async function instantWithAllInstances(
+  prometheus: RunningPrometheus,
+  job: string,
+  count: number,
+): Promise<number> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const recent = Date.now() / 1000 - 0.5;
+    const ready = await prometheus.query(
+      `count(rate(processor_events_received_total{job="${job}"}[10s]) > 0)`,
+      recent,
+    );
+    if (ready[0]?.value === count) return recent;
+    if (Date.now() > deadline) throw new Error(`not all ${count} instances had a rate in 15 s`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 const byLabels = (samples: readonly PromVectorSample[]) =>
   new Map(samples.map((sample) => [JSON.stringify(sample.metric), sample.value]));
 
@@ -116,7 +138,7 @@ describe.skipIf(!installed)('dashboard and rules against a real Prometheus', () 
   }, 90_000);
 
   it('sums aggregated panels across instances; the instance variable selects one', async () => {
-    const at = Date.now() / 1000 - 0.5;
+    const at = await instantWithAllInstances(prometheus, job, instances.length);
     // Counter and gauge panels: one sum of one rate or gauge. Ratios and quantiles do not add up.
     const summed = targets.filter(({ expr }) =>
       /^sum (by \([^)]*\) )?\((rate\([^()]*\[\$__rate_interval\]\)|\w+\{[^}]*\})\)$/.test(expr),
@@ -156,7 +178,7 @@ describe.skipIf(!installed)('dashboard and rules against a real Prometheus', () 
   }, 60_000);
 
   it('takes the max of lag gauges across instances', async () => {
-    const at = Date.now() / 1000 - 0.5;
+    const at = await instantWithAllInstances(prometheus, job, instances.length);
     const lag = targets.find(({ expr }) => expr.startsWith('max (processor_watermark_lag_seconds'));
     expect(lag).toBeDefined();
     const all = await prometheus.query(asGrafanaRuns(lag?.expr ?? ''), at);
