@@ -108,4 +108,20 @@ describe.each([
     },
     60_000,
   );
+
+  it.skipIf(!installed)(
+    'is gone, with every process it started, once the tests stop it',
+    async () => {
+      const port = await freePort();
+      const { command, args } = scriptCommand(script);
+      startProcess(command, args, { METRICS_HOST: '127.0.0.1', METRICS_PORT: String(port) });
+      const health = `http://127.0.0.1:${port}/health`;
+      await pollUntil(health, (r) => (r.ok ? true : undefined), 30_000);
+      await stopAll();
+      // The server is a grandchild under tsx: killing only the process the test started left it
+      // serving, and left three demos behind after every end-to-end run.
+      await expect(fetch(health, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
+    },
+    60_000,
+  );
 });

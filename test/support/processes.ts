@@ -36,6 +36,9 @@ export function startProcess(
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that a kill reaches what it started too: the tsx CLI runs the
+    // script in a child node process, and cannot pass a SIGKILL on to it.
+    detached: true,
   });
   running.add(child);
   let output = '';
@@ -56,7 +59,7 @@ export function startProcess(
     output: () => output,
     async stop(signal = 'SIGTERM', timeoutMs = 10_000) {
       if (child.exitCode === null) child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const timer = setTimeout(() => killGroup(child), timeoutMs);
       try {
         return await exited;
       } finally {
@@ -66,9 +69,22 @@ export function startProcess(
   };
 }
 
+/** SIGKILLs every process started here, with everything each one started, and waits for them. */
 export async function stopAll(): Promise<void> {
-  for (const child of running) child.kill('SIGKILL');
+  const exits = [...running].map((child) =>
+    child.exitCode === null && child.signalCode === null ? once(child, 'exit') : undefined,
+  );
+  for (const child of running) killGroup(child);
   running.clear();
+  await Promise.all(exits);
+}
+
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // The group is already gone.
+  }
 }
 
 /** Polls `url` until `accept` returns a value, or fails after `timeoutMs` with what it saw. */
