@@ -1,5 +1,5 @@
 import type { Diagnostic } from './diagnostics.ts';
-import { type ParsedSpec, readSpec, type SpecSource } from './parse.ts';
+import { type ParsedSpec, type ParseResult, readSpec, type SpecSource } from './parse.ts';
 import type { MetricsSpec } from './spec-schema.ts';
 import { validate } from './validate/index.ts';
 
@@ -12,11 +12,14 @@ export type CheckedSpec =
  * ts-morph (about 0.8 s to load) is ever imported, so even hostile input fails fast.
  */
 export function checkSpecFile(specPath: string): CheckedSpec {
-  const read = readSpec(specPath);
-  if (!read.ok) return read;
-  const validated = validate(read.spec);
+  return checkParsed(readSpec(specPath));
+}
+
+export function checkParsed(parsed: ParseResult): CheckedSpec {
+  if (!parsed.ok) return parsed;
+  const validated = validate(parsed.spec);
   if (!validated.ok) {
-    return { ok: false, source: read.spec.source, diagnostics: validated.diagnostics };
+    return { ok: false, source: parsed.spec.source, diagnostics: validated.diagnostics };
   }
-  return { ok: true, parsed: read.spec, spec: validated.spec };
+  return { ok: true, parsed: parsed.spec, spec: validated.spec };
 }

@@ -1,30 +1,23 @@
 import { join, relative, resolve, sep } from 'node:path';
+import { checkParsed } from './check-spec.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { GeneratedFile } from './emit/generated-file.ts';
 import { type EmitOptions, emitAll } from './emit/index.ts';
 import { formatGeneratedFiles } from './format.ts';
 import { buildModel } from './model.ts';
-import { type ParsedSpec, type ParseResult, readSpec, type SpecSource } from './parse.ts';
+import type { ParsedSpec, ParseResult, SpecSource } from './parse.ts';
 import { projectRoot } from './project-root.ts';
 import type { MetricsSpec } from './spec-schema.ts';
-import { validate } from './validate/index.ts';
 
 export type GenerateResult =
   | { readonly ok: true; readonly files: GeneratedFile[] }
   | { readonly ok: false; readonly source: SpecSource; readonly diagnostics: Diagnostic[] };
 
-/** The whole pipeline in memory: read → parse → validate → model → emit. Writes nothing. */
-export function generateFromFile(specPath: string, outDir: string): GenerateResult {
-  return generateFromParsed(readSpec(specPath), { runtimeModule: runtimeModuleFor(outDir) });
-}
-
+/** The whole pipeline in memory: validate → model → emit → format. Writes nothing. */
 export function generateFromParsed(parsed: ParseResult, options: EmitOptions): GenerateResult {
-  if (!parsed.ok) return parsed;
-  const validated = validate(parsed.spec);
-  if (!validated.ok) {
-    return { ok: false, source: parsed.spec.source, diagnostics: validated.diagnostics };
-  }
-  return { ok: true, files: generateFromValidated(parsed.spec, validated.spec, options) };
+  const checked = checkParsed(parsed);
+  if (!checked.ok) return checked;
+  return { ok: true, files: generateFromValidated(checked.parsed, checked.spec, options) };
 }
 
 /** Model, emit and format a spec the validator has accepted. */

@@ -81,7 +81,7 @@ export async function parseOpenMetricsSamples(
           samples: result.samples.map(([name, labels, value]) => ({
             name,
             labels,
-            value: goFloat(value),
+            value: parseGoFloat(value),
           })),
         },
   );
@@ -121,8 +121,8 @@ function runWithInput(
   });
 }
 
-/** Go's float spellings, as `floatToGoString` prints them. */
-function goFloat(text: string): number {
+/** Go's float spellings (`+Inf`, `-Inf`), as Prometheus and `floatToGoString` print them. */
+export function parseGoFloat(text: string): number {
   if (text === '+Inf') return Number.POSITIVE_INFINITY;
   if (text === '-Inf') return Number.NEGATIVE_INFINITY;
   return Number(text);

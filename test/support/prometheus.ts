@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { parseGoFloat } from './exposition.ts';
 import { freePort, type RunningProcess, startProcess } from './processes.ts';
 import { toolAvailable } from './tools.ts';
 
@@ -160,20 +161,13 @@ type RawSample = { metric: Record<string, string>; value: [number, string] };
 
 function toSamples(data: NonNullable<QueryResponse['data']>): PromVectorSample[] {
   if (data.resultType === 'scalar') {
-    return [{ metric: {}, value: parseValue((data.result as [number, string])[1]) }];
+    return [{ metric: {}, value: parseGoFloat((data.result as [number, string])[1]) }];
   }
   if (data.resultType !== 'vector') throw new Error(`expected a vector, got ${data.resultType}`);
   return (data.result as RawSample[]).map((s) => ({
     metric: s.metric,
-    value: parseValue(s.value[1]),
+    value: parseGoFloat(s.value[1]),
   }));
-}
-
-/** Prometheus spells infinities `+Inf` and `-Inf`, which `Number` does not read. */
-function parseValue(text: string): number {
-  if (text === '+Inf') return Number.POSITIVE_INFINITY;
-  if (text === '-Inf') return Number.NEGATIVE_INFINITY;
-  return Number(text);
 }
 
 /** Polls `/-/ready`, failing at once with Prometheus's log if it exits (a bad config, say). */
