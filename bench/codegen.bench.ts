@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import type { GroupSpec, MetricSpec, MetricsSpec } from '../codegen/spec-schema.ts';
+import type { GroupSpec, MetricSpec, MetricsSpec } from '../codegen/spec/schema.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TMP = join(ROOT, 'bench', '.tmp');
@@ -109,7 +109,7 @@ function codegenCase(name: string, spec: string, runs: number): Case {
   const parsed = parse(readFileSync(join(ROOT, spec), 'utf8')) as MetricsSpec;
   const metrics = parsed.groups.reduce((sum, group) => sum + group.metrics.length, 0);
   const out = join('bench', '.tmp', `out-${name}`);
-  return { name, metrics, runs, args: ['codegen/bin.mjs', '--spec', spec, '--out', out] };
+  return { name, metrics, runs, args: ['codegen/dev-cli.mjs', 'generate', '--spec', spec, '--out', out] };
 }
 
 /** One child process: its wall time as the parent sees it and its peak RSS as it reported it. */

@@ -1,6 +1,6 @@
+import { MetricFamily, type MetricsRegistry } from 'metrics-kit';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { MetricData, SampleData } from '../src/exposition/metric-data.ts';
-import { MetricFamily, type MetricsRegistry } from '../src/index.ts';
 
 type Labels = Record<string, string | number>;
 

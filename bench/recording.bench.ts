@@ -1,5 +1,7 @@
 // Recording and scraping, generated code against prom-client and a raw increment, all measured
 // in one process and one run, so each ratio compares like with like on this machine.
+
+import { renderMetrics } from 'metrics-kit';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { Bench } from 'tinybench';
 import {
@@ -8,7 +10,6 @@ import {
   type ResultLabel,
   resultLabelValues,
 } from '../generated/metrics.ts';
-import { renderMetrics } from '../src/index.ts';
 import { promClientMirror } from './promclient-mirror.ts';
 import { recordSeedSeries } from './seed-series.ts';
 

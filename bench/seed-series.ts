@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { buildModel, type MetricModel } from '../codegen/model.ts';
-import { parseSpecText } from '../codegen/parse.ts';
+import { buildModel, type MetricModel } from '../codegen/model/model.ts';
+import { parseSpecText } from '../codegen/parse/read-spec.ts';
 import { validate } from '../codegen/validate/index.ts';
 import type { ProcessorMetrics } from '../generated/metrics.ts';
 

@@ -21,3 +21,6 @@ export { HistogramFamily } from './families/histogram-family.ts';
 export { combineSlots, type LabelDefinition } from './families/labels.ts';
 export { REJECTION_REASONS, type RejectionReason } from './families/rejections.ts';
 export { MetricSet, type MetricSetOptions, type MetricsRegistry } from './metric-set.ts';
+export { MetricsServerError } from './server/listen-options.ts';
+export type { MetricsServer, MetricsServerOptions } from './server/server-options.ts';
+export { checkRuntimeVersion, RUNTIME_VERSION } from './version.ts';

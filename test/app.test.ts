@@ -1,10 +1,10 @@
 import { gunzipSync } from 'node:zlib';
 import { prometheus } from '@hono/prometheus';
 import { Hono } from 'hono';
+import { CONTENT_TYPES, createMetricsApp, Readiness } from 'metrics-kit';
 import { Counter, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createProcessorMetrics } from '../generated/metrics.ts';
-import { CONTENT_TYPES, createMetricsApp, Readiness } from '../src/index.ts';
 
 /** What Prometheus 2.42 sends when it scrapes (REFERENCE.md). */
 const PROMETHEUS_ACCEPT =

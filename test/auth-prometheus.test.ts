@@ -1,13 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { MetricsAuth } from 'metrics-kit';
+import { type MetricsServer, startMetricsServer } from 'metrics-kit/node';
 import { Registry } from 'prom-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { generateFromParsed } from '../codegen/generate.ts';
-import { parseSpecText } from '../codegen/parse.ts';
+import { parseSpecText } from '../codegen/parse/read-spec.ts';
+import { generate } from '../codegen/pipeline.ts';
 import { createProcessorMetrics } from '../generated/metrics.ts';
-import type { MetricsAuth } from '../src/index.ts';
-import { type MetricsServer, startMetricsServer } from '../src/node.ts';
 import { PROJECT_ROOT, removeTemporaryDirectories, temporaryDirectory } from './support/cli.ts';
 import { stopAll } from './support/processes.ts';
 import { hasPrometheus, type RunningPrometheus, startPrometheus } from './support/prometheus.ts';
@@ -32,11 +32,9 @@ afterAll(async () => {
 });
 
 /** The scrape job the codegen writes for the seed spec with this `auth:` block. */
-function generatedScrapeJob(authYaml: string): Record<string, unknown> {
+async function generatedScrapeJob(authYaml: string): Promise<Record<string, unknown>> {
   const spec = seedSpec.replace('  timeout: 10s\n', `  timeout: 10s\n${authYaml}`);
-  const result = generateFromParsed(parseSpecText('metrics.yaml', spec), {
-    runtimeModule: '../src/index.ts',
-  });
+  const result = await generate(parseSpecText('metrics.yaml', spec));
   if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
   const config =
     result.files.find((file) => file.path === 'prometheus/prometheus.yml')?.contents ?? '';
@@ -76,7 +74,7 @@ describe.skipIf(!installed)('the generated scrape job authenticates as the serve
   it('bearer: up with the right token file, down with a wrong one', async () => {
     const directory = temporaryDirectory();
     const tokenFile = join(directory, 'token');
-    const job = generatedScrapeJob(
+    const job = await generatedScrapeJob(
       `  auth:\n    type: bearer\n    credentials_file: ${tokenFile}\n`,
     );
     expect(job.authorization).toEqual({ type: 'Bearer', credentials_file: tokenFile });
@@ -90,7 +88,7 @@ describe.skipIf(!installed)('the generated scrape job authenticates as the serve
   it('basic: up with the right password file, down with a wrong one', async () => {
     const directory = temporaryDirectory();
     const passwordFile = join(directory, 'password');
-    const job = generatedScrapeJob(
+    const job = await generatedScrapeJob(
       `  auth:\n    type: basic\n    username: prometheus\n    password_file: ${passwordFile}\n`,
     );
     expect(job.basic_auth).toEqual({ username: 'prometheus', password_file: passwordFile });

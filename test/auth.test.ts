@@ -1,8 +1,8 @@
+import { authFromEnv, createMetricsApp, type MetricsAuth, MetricsAuthError } from 'metrics-kit';
+import { MetricsServerError, startMetricsServer } from 'metrics-kit/node';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createProcessorMetrics } from '../generated/metrics.ts';
-import { authFromEnv, createMetricsApp, type MetricsAuth, MetricsAuthError } from '../src/index.ts';
-import { MetricsServerError, startMetricsServer } from '../src/node.ts';
 
 const TOKEN = 'c2VjcmV0LXNjcmFwZS10b2tlbg==';
 const basic = (user: string, password: string) =>

@@ -117,20 +117,23 @@ describe('codegen CLI', () => {
   });
 
   it.each([
-    [['--bogus'], /Unknown option '--bogus'/],
-    [['extra'], /unexpected argument "extra"/],
-    [['--spec'], /argument missing/],
+    [['--bogus'], /^unknown flag --bogus\n/],
+    [['--spek', 'metrics.yaml'], /^unknown flag --spek \(did you mean --spec\?\)\n/],
+    [['extra'], /^unexpected argument "extra"\n/],
+    [['--spec'], /^--spec needs a value\n/],
   ])('exits 2 with usage for %j', (args, message) => {
     const run = runCodegen(args);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
-    expect(run.stderr).toContain('usage: npm run codegen');
+    expect(run.stderr).toContain('usage: metrics-kit generate');
   });
 
-  it('exits 1 with a located message for a missing spec file', () => {
+  it('exits 1 for a missing spec file, saying where it looked and how to start one', () => {
     const run = runCodegen(['--spec', 'no-such.yaml', '--out', join(temporaryDirectory(), 'out')]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('no-such.yaml:1:1 no such file');
+    expect(run.stderr).toBe(
+      'no spec at no-such.yaml: run `metrics-kit init` to write a starter metrics.yaml, or pass --spec FILE\n',
+    );
   });
 
   it('prints usage for --help with exit 0', () => {
@@ -145,8 +148,10 @@ describe('codegen CLI, interrupted', () => {
     const { dir, spec, out } = generatedOnce();
     const before = snapshotTree(out);
     writeFileSync(spec, largeSpec(6000));
-    const codegen = join(PROJECT_ROOT, 'codegen', 'bin.mjs');
-    const child = spawn(process.execPath, [codegen, '--spec', spec, '--out', out], { cwd: dir });
+    const codegen = join(PROJECT_ROOT, 'codegen', 'dev-cli.mjs');
+    const child = spawn(process.execPath, [codegen, 'generate', '--spec', spec, '--out', out], {
+      cwd: dir,
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { CONTENT_TYPES } from 'metrics-kit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONTENT_TYPES } from '../src/index.ts';
 import {
   familiesWithoutData,
   hasOpenMetricsParser,

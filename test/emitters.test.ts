@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EMIT_OPTIONS, emitAll } from '../codegen/emit/index.ts';
+import { formatGeneratedFiles } from '../codegen/emit/format.ts';
+import { emitAll } from '../codegen/emit/index.ts';
 import { emitMarkdown } from '../codegen/emit/markdown.ts';
 import { emitTypeScript } from '../codegen/emit/typescript.ts';
-import { formatGeneratedFiles } from '../codegen/format.ts';
+import { RUNTIME_PACKAGE, resolveOptions } from '../codegen/pipeline.ts';
 import { findStaleFiles } from '../codegen/write.ts';
 import { modelOf, SPECS } from './support/generate.ts';
 
-const GOLDEN_EMIT_OPTIONS = { runtimeModule: '../../../src/index.ts' };
+const OPTIONS = resolveOptions();
 
 describe('emitters', () => {
   it('regenerate the committed generated/ exactly from metrics.yaml', () => {
-    const files = formatGeneratedFiles(emitAll(modelOf(SPECS.processor)));
+    const files = formatGeneratedFiles(emitAll(modelOf(SPECS.processor), OPTIONS));
     expect(findStaleFiles('generated', files)).toEqual([]);
   });
 
   it.each(
-    // Emitted for where the golden files live, so they type-check in place.
-    formatGeneratedFiles(emitAll(modelOf(SPECS.httpApi), GOLDEN_EMIT_OPTIONS)).map((file) => [
+    formatGeneratedFiles(emitAll(modelOf(SPECS.httpApi), OPTIONS)).map((file) => [
       file.path,
       file.contents,
     ]),
@@ -26,7 +26,7 @@ describe('emitters', () => {
 
   it('are pure: the same model gives the same bytes', () => {
     const model = modelOf(SPECS.processor);
-    expect(emitAll(model)).toEqual(emitAll(model));
+    expect(emitAll(model, OPTIONS)).toEqual(emitAll(model, OPTIONS));
   });
 });
 
@@ -55,10 +55,7 @@ describe('markdown', () => {
 });
 
 describe('typescript', () => {
-  const source = emitTypeScript(
-    modelOf(SPECS.processor),
-    DEFAULT_EMIT_OPTIONS.runtimeModule,
-  ).contents;
+  const source = emitTypeScript(modelOf(SPECS.processor), RUNTIME_PACKAGE).contents;
 
   it.each([
     'recordEventReceived(amount?: number): void',

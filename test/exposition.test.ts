@@ -1,3 +1,4 @@
+import { renderMetrics } from 'metrics-kit';
 import {
   Counter,
   collectDefaultMetrics,
@@ -9,7 +10,6 @@ import {
 } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createProcessorMetrics } from '../generated/metrics.ts';
-import { renderMetrics } from '../src/index.ts';
 import {
   hasOpenMetricsParser,
   hasPromtool,

@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
+import { type MetricsServer, MetricsServerError, startMetricsServer } from 'metrics-kit/node';
 import { Gauge, Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProcessorMetrics } from '../generated/metrics.ts';
-import { type MetricsServer, MetricsServerError, startMetricsServer } from '../src/node.ts';
 import { freePort, pollUntil, startProcess, stopAll } from './support/processes.ts';
 
 /**

@@ -2,11 +2,11 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
+import { CONTENT_TYPES, renderMetrics } from 'metrics-kit';
+import { type MetricsServer, startMetricsServer } from 'metrics-kit/node';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProcessorMetrics } from '../generated/metrics.ts';
-import { CONTENT_TYPES, renderMetrics } from '../src/index.ts';
-import { type MetricsServer, startMetricsServer } from '../src/node.ts';
 import { hasOpenMetricsParser, hasPromtool } from './support/exposition.ts';
 import { hostileValue, preview, promqlString, recordedAs } from './support/hostile-values.ts';
 import {

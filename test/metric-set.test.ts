@@ -1,7 +1,7 @@
+import { combineSlots, MetricSet, renderMetrics } from 'metrics-kit';
 import { Counter, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createProcessorMetrics } from '../generated/metrics.ts';
-import { combineSlots, MetricSet, renderMetrics } from '../src/index.ts';
 import { sampleValue } from './support/exposition.ts';
 
 describe('MetricSet', () => {

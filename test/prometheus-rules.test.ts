@@ -3,8 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { generateFromParsed } from '../codegen/generate.ts';
-import { parseSpecText } from '../codegen/parse.ts';
+import { parseSpecText } from '../codegen/parse/read-spec.ts';
+import { generate } from '../codegen/pipeline.ts';
 import { PROJECT_ROOT, removeTemporaryDirectories, temporaryDirectory } from './support/cli.ts';
 import { hasPromtool } from './support/exposition.ts';
 
@@ -18,9 +18,9 @@ function promtool(args: readonly string[], cwd: string) {
 }
 
 /** The Prometheus files a spec text generates, written to a fresh directory. */
-function prometheusFilesOf(specText: string): string {
+async function prometheusFilesOf(specText: string): Promise<string> {
   const parsed = parseSpecText('metrics.yaml', specText);
-  const result = generateFromParsed(parsed, { runtimeModule: '../src/index.ts' });
+  const result = await generate(parsed);
   if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
   const directory = temporaryDirectory();
   mkdirSync(join(directory, 'prometheus'));
@@ -64,25 +64,25 @@ describe.skipIf(!promtoolInstalled)('generated Prometheus files, checked by prom
     );
   });
 
-  it('fails when the firing series no longer cross the threshold', () => {
+  it('fails when the firing series no longer cross the threshold', async () => {
     const weaker = seedSpec.replace(
       'processor_watermark_lag_seconds: 120+0x40',
       'processor_watermark_lag_seconds: 30+0x40',
     );
     expect(weaker).not.toBe(seedSpec);
-    const run = promtool(['test', 'rules', 'rules.test.yml'], prometheusFilesOf(weaker));
+    const run = promtool(['test', 'rules', 'rules.test.yml'], await prometheusFilesOf(weaker));
     expect(run.status).toBe(1);
     expect(run.output).toContain('ProcessorWatermarkLagHigh');
     expect(run.output).toMatch(/ProcessorWatermarkLagHigh fires,[\s\S]*exp:\[[\s\S]*got:\[\]/);
   });
 
-  it('fails when the silent series would fire the alert', () => {
+  it('fails when the silent series would fire the alert', async () => {
     const louder = seedSpec.replace(
       'processor_events_received_total: 0+600x40',
       'processor_events_received_total: 1000+0x40',
     );
     expect(louder).not.toBe(seedSpec);
-    const run = promtool(['test', 'rules', 'rules.test.yml'], prometheusFilesOf(louder));
+    const run = promtool(['test', 'rules', 'rules.test.yml'], await prometheusFilesOf(louder));
     expect(run.status).toBe(1);
     expect(run.output).toContain('ProcessorNoEventsReceived');
     expect(run.output).toMatch(
@@ -90,8 +90,8 @@ describe.skipIf(!promtoolInstalled)('generated Prometheus files, checked by prom
     );
   });
 
-  it('fails when an annotation would render differently from the expectation', () => {
-    const files = prometheusFilesOf(seedSpec);
+  it('fails when an annotation would render differently from the expectation', async () => {
+    const files = await prometheusFilesOf(seedSpec);
     const rulesPath = join(files, 'rules.yml');
     const rules = readFileSync(rulesPath, 'utf8');
     writeFileSync(rulesPath, rules.replace('is more than a minute behind', 'is behind'));

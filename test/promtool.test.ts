@@ -1,9 +1,9 @@
+import { renderMetrics } from 'metrics-kit';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import type { MetricType } from '../codegen/spec-schema.ts';
+import type { MetricType } from '../codegen/spec/schema.ts';
 import { lintMetricName } from '../codegen/validate/promlint.ts';
 import { createProcessorMetrics } from '../generated/metrics.ts';
-import { renderMetrics } from '../src/index.ts';
 import { hasPromtool, promtoolCheck } from './support/exposition.ts';
 import { modelOf, SPECS } from './support/generate.ts';
 

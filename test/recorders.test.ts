@@ -1,3 +1,4 @@
+import { renderMetrics } from 'metrics-kit';
 import { type OpenMetricsContentType, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,7 +9,6 @@ import {
   ResultLabel,
   resultLabelValues,
 } from '../generated/metrics.ts';
-import { renderMetrics } from '../src/index.ts';
 import { sampleValue } from './support/exposition.ts';
 import { modelOf, SPECS } from './support/generate.ts';
 

@@ -1,7 +1,7 @@
+import { OVERFLOW_VALUE, renderMetrics } from 'metrics-kit';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createProcessorMetrics, type ProcessorMetrics } from '../generated/metrics.ts';
-import { OVERFLOW_VALUE, renderMetrics } from '../src/index.ts';
 import {
   hasOpenMetricsParser,
   hasPromtool,

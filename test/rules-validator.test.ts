@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSpecText } from '../codegen/parse.ts';
+import { parseSpecText } from '../codegen/parse/read-spec.ts';
 import { validate } from '../codegen/validate/index.ts';
 
 /**

@@ -1,8 +1,8 @@
+import { CONTENT_TYPES } from 'metrics-kit';
+import { type MetricsServer, MetricsServerError, startMetricsServer } from 'metrics-kit/node';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProcessorMetrics } from '../generated/metrics.ts';
-import { CONTENT_TYPES } from '../src/index.ts';
-import { type MetricsServer, MetricsServerError, startMetricsServer } from '../src/node.ts';
 import { resolveListenOptions } from '../src/server/listen-options.ts';
 
 const servers: MetricsServer[] = [];

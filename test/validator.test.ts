@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type Diagnostic, formatDiagnostic } from '../codegen/diagnostics.ts';
-import { parseSpecText } from '../codegen/parse.ts';
+import { parseSpecText } from '../codegen/parse/read-spec.ts';
 import { validate } from '../codegen/validate/index.ts';
 
 /**

@@ -10,11 +10,11 @@
 //              memory every 5 s, after a full GC, as `memory RSS HEAP_USED VALUES_RECORDED`
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { CONTENT_TYPES, renderMetrics } from 'metrics-kit';
+import { startMetricsServer } from 'metrics-kit/node';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createSimulation, seededRandom } from '../../examples/stream-processor/simulation.ts';
 import { createProcessorMetrics } from '../../generated/metrics.ts';
-import { CONTENT_TYPES, renderMetrics } from '../../src/index.ts';
-import { startMetricsServer } from '../../src/node.ts';
 import { promClientMirror } from '../promclient-mirror.ts';
 import { recordSeedSeries } from '../seed-series.ts';
 

@@ -7,7 +7,7 @@ export interface GeneratedFile {
 
 /** The line stamped at the top of every generated file, in that file's comment syntax. */
 export function generatedNotice(sourceFile: string): string {
-  return `Generated from ${sourceFile} by \`npm run codegen\`. Do not edit: change ${sourceFile} instead.`;
+  return `Generated from ${sourceFile} by \`metrics-kit generate\`. Do not edit: change ${sourceFile} instead.`;
 }
 
 /**

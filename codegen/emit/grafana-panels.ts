@@ -1,5 +1,5 @@
 import type { DataSourceRef, Panel } from '@grafana/schema';
-import type { MetricModel, QueryModel } from '../model.ts';
+import type { MetricModel, QueryModel } from '../model/model.ts';
 import { DASHBOARD_MATCHERS, dashboardQuery, RATE_INTERVAL } from '../promql/dashboard-query.ts';
 
 /** Every panel and query reads from the dashboard's datasource variable (Grafana's syntax). */

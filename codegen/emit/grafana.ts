@@ -1,5 +1,5 @@
 import type { Dashboard, Panel, RowPanel, VariableModel } from '@grafana/schema';
-import type { MetricsModel } from '../model.ts';
+import type { MetricsModel } from '../model/model.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
 import { DATASOURCE, metricPanels, type PanelDraft, queryPanel } from './grafana-panels.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { specSchema } from '../spec-schema.ts';
+import { specSchema } from '../spec/schema.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
 
 export const JSON_SCHEMA_FILE = 'metrics.schema.json';

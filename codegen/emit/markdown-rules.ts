@@ -1,4 +1,4 @@
-import type { AlertModel, QueryModel } from '../model.ts';
+import type { AlertModel, QueryModel } from '../model/model.ts';
 import { cell, code, row } from './markdown-syntax.ts';
 
 /** The derived queries: what each recording rule computes, as the dashboard overview shows it. */

@@ -4,7 +4,7 @@ import type {
   LabelModel,
   MetricModel,
   MetricsModel,
-} from '../model.ts';
+} from '../model/model.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
 import { alertsSection, queriesSection } from './markdown-rules.ts';
 import { cell, code, row } from './markdown-syntax.ts';

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { AlertModel, MetricsModel, TestSeriesModel } from '../model.ts';
+import type { AlertModel, MetricsModel, TestSeriesModel } from '../model/model.ts';
 import { TEST_TARGET } from '../promql/alert-test.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
 

@@ -6,8 +6,8 @@ import type {
   MetricModel,
   MetricsModel,
   ParameterModel,
-} from '../model.ts';
-import { camelCase } from '../names.ts';
+} from '../model/model.ts';
+import { camelCase } from '../model/names.ts';
 import { arrayLiteral, stringLiteral } from './ts-syntax.ts';
 import { bucketIndexFunctionName, enumIndexFunctionName } from './typescript-lookups.ts';
 

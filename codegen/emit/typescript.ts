@@ -17,7 +17,8 @@ import type {
   MetricModel,
   MetricsModel,
   ParameterModel,
-} from '../model.ts';
+} from '../model/model.ts';
+import { RUNTIME_RANGE } from '../versions.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
 import { arrayLiteral, docText, numberLiteral, stringLiteral, unionOf } from './ts-syntax.ts';
 import { bucketVariableName, factoryFunction } from './typescript-factory.ts';
@@ -42,6 +43,7 @@ export function emitTypeScript(model: MetricsModel, runtimeModule: string): Gene
   });
   const sections: (string | StatementStructures)[][] = [
     [`// ${generatedNotice(model.sourceFile)}`, importStatement(model, runtimeModule)],
+    [versionCheck(model)],
     ...model.labels.filter((label) => label.kind === 'enum').map(labelStatements),
     model.bucketLayouts.map(bucketStatement),
     [recordersInterface(model)],
@@ -65,11 +67,17 @@ function importStatement(model: MetricsModel, runtimeModule: string): StatementS
     kind: StructureKind.ImportDeclaration,
     moduleSpecifier: runtimeModule,
     namedImports: [
+      'checkRuntimeVersion',
       ...(usesEnums ? ['combineSlots'] : []),
       'MetricSet',
       { name: 'MetricsRegistry', isTypeOnly: true },
     ],
   };
+}
+
+/** Fails at import, naming both versions, when the installed runtime is not one this code fits. */
+function versionCheck(model: MetricsModel): string {
+  return `checkRuntimeVersion(${stringLiteral(RUNTIME_RANGE)}, ${stringLiteral(model.sourceFile)});`;
 }
 
 /** Bucket layouts that some histogram uses, in spec order: each gets a bucket function. */

@@ -1,5 +1,5 @@
-import { labelParameterName, RESERVED_WORDS, valueParameterName } from '../names.ts';
-import type { CompositeSpec, MetricSpec } from '../spec-schema.ts';
+import { labelParameterName, RESERVED_WORDS, valueParameterName } from '../model/names.ts';
+import type { CompositeSpec, MetricSpec } from '../spec/schema.ts';
 import { didYouMean } from '../suggest.ts';
 import type { Located } from './entities.ts';
 import type { Problems } from './problems.ts';

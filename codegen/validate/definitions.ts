@@ -1,6 +1,6 @@
-import { bucketBounds, declaredForms } from '../buckets.ts';
-import { enumKey } from '../names.ts';
-import type { BucketLayout, LabelDefinition } from '../spec-schema.ts';
+import { bucketBounds, declaredForms } from '../model/buckets.ts';
+import { enumKey } from '../model/names.ts';
+import type { BucketLayout, LabelDefinition } from '../spec/schema.ts';
 import type { SpecEntities } from './entities.ts';
 import type { Problems } from './problems.ts';
 import { lintLabelName } from './promlint.ts';

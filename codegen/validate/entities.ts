@@ -13,7 +13,7 @@ import {
   metricSchema,
   type QuerySpec,
   querySchema,
-} from '../spec-schema.ts';
+} from '../spec/schema.ts';
 
 export interface Located<T> {
   readonly value: T;

@@ -1,6 +1,6 @@
 import { byPosition, type Diagnostic } from '../diagnostics.ts';
-import type { ParsedSpec } from '../parse.ts';
-import type { MetricsSpec } from '../spec-schema.ts';
+import type { ParsedSpec } from '../parse/read-spec.ts';
+import type { MetricsSpec } from '../spec/schema.ts';
 import { checkDefinitions } from './definitions.ts';
 import { collectEntities } from './entities.ts';
 import { checkMetrics } from './metrics.ts';

@@ -1,6 +1,6 @@
 import { formatPath, type SpecPath } from '../diagnostics.ts';
-import { defaultRecorderName, RESERVED_WORDS } from '../names.ts';
-import type { CompositeSpec, MetricSpec } from '../spec-schema.ts';
+import { defaultRecorderName, RESERVED_WORDS } from '../model/names.ts';
+import type { CompositeSpec, MetricSpec } from '../spec/schema.ts';
 import { didYouMean } from '../suggest.ts';
 import { checkComposite } from './composites.ts';
 import type { Located, SpecEntities } from './entities.ts';

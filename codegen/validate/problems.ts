@@ -1,6 +1,6 @@
 import type { Document } from 'yaml';
 import { type Diagnostic, diagnosticAt, type SpecPath } from '../diagnostics.ts';
-import type { SpecSource } from '../parse.ts';
+import type { SpecSource } from '../parse/read-spec.ts';
 import { keyRange, nodeAt, rangeOf, textRange } from './locate.ts';
 
 /** Collects located problems; checks report through it and never stop at the first. */

@@ -1,4 +1,4 @@
-import type { MetricType } from '../spec-schema.ts';
+import type { MetricType } from '../spec/schema.ts';
 
 /**
  * The naming rules of `promtool check metrics` (client_golang's promlint), applied to the

@@ -6,7 +6,7 @@ import {
   type TestSeries,
 } from '../promql/alert-test.ts';
 import { SeriesCatalog } from '../promql/catalog.ts';
-import type { AlertSpec } from '../spec-schema.ts';
+import type { AlertSpec } from '../spec/schema.ts';
 import type { Located, SpecEntities } from './entities.ts';
 import type { Problems } from './problems.ts';
 import { checkExpression, type TextProblems } from './promql.ts';

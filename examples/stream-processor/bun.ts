@@ -1,4 +1,4 @@
-import { startMetricsServer } from '../../src/bun.ts';
+import { startMetricsServer } from 'metrics-kit/bun';
 import { runDemo } from './demo.ts';
 
 await runDemo(startMetricsServer, 'Bun');

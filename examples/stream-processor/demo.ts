@@ -1,10 +1,13 @@
 import process from 'node:process';
+import {
+  type MetricsServer,
+  MetricsServerError,
+  type MetricsServerOptions,
+  Readiness,
+} from 'metrics-kit';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createProcessorMetrics } from '../../generated/metrics.ts';
 import packageJson from '../../package.json' with { type: 'json' };
-import { Readiness } from '../../src/index.ts';
-import { MetricsServerError } from '../../src/server/listen-options.ts';
-import type { MetricsServer, MetricsServerOptions } from '../../src/server/server-options.ts';
 import { startSimulation } from './simulation.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { startMetricsServer } from '../../src/deno.ts';
+import { startMetricsServer } from 'metrics-kit/deno';
 import { runDemo } from './demo.ts';
 
 await runDemo(startMetricsServer, 'Deno');

@@ -1,4 +1,4 @@
-import { startMetricsServer } from '../../src/node.ts';
+import { startMetricsServer } from 'metrics-kit/node';
 import { runDemo } from './demo.ts';
 
 await runDemo(startMetricsServer, 'Node');

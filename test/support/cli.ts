@@ -13,11 +13,15 @@ export interface CliRun {
 
 /** Runs the codegen as `npm run codegen` does, in its own process. */
 export function runCodegen(args: readonly string[], cwd = PROJECT_ROOT): CliRun {
-  const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'codegen', 'bin.mjs'), ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(PROJECT_ROOT, 'codegen', 'dev-cli.mjs'), 'generate', ...args],
+    {
+      cwd,
+      encoding: 'utf8',
+      timeout: 20_000,
+    },
+  );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

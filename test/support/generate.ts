@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { GeneratedFile } from '../../codegen/emit/generated-file.ts';
-import { buildModel, type MetricsModel } from '../../codegen/model.ts';
-import { parseSpecText } from '../../codegen/parse.ts';
+import { buildModel, type MetricsModel } from '../../codegen/model/model.ts';
+import { parseSpecText } from '../../codegen/parse/read-spec.ts';
 import { validate } from '../../codegen/validate/index.ts';
 import { PROJECT_ROOT } from './cli.ts';
 

@@ -1,7 +1,7 @@
+import { renderMetrics } from 'metrics-kit';
 import { Registry } from 'prom-client';
 import { expect } from 'vitest';
 import { createProcessorMetrics, type ProcessorMetrics } from '../../generated/metrics.ts';
-import { renderMetrics } from '../../src/index.ts';
 import { type ParsedSample, parseOpenMetricsSamples, promtoolCheckAsync } from './exposition.ts';
 import { isWellFormed, preview, recordedAs } from './hostile-values.ts';
 

@@ -1,5 +1,7 @@
-// Generated from metrics.yaml by `npm run codegen`. Do not edit: change metrics.yaml instead.
-import { combineSlots, MetricSet, type MetricsRegistry } from '../../../src/index.ts';
+// Generated from metrics.yaml by `metrics-kit generate`. Do not edit: change metrics.yaml instead.
+import { checkRuntimeVersion, combineSlots, MetricSet, type MetricsRegistry } from 'metrics-kit';
+
+checkRuntimeVersion('^0.2.0', 'metrics.yaml');
 
 /** HTTP request method. */
 export type MethodLabel = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -1,4 +1,4 @@
-import type { BucketLayout } from './spec-schema.ts';
+import type { BucketLayout } from '../spec/schema.ts';
 
 /** Significant digits kept by `exponential_range`, so `le` labels stay readable and stable. */
 const RANGE_SIGNIFICANT_DIGITS = 3;

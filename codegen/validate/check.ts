@@ -1,7 +1,12 @@
-import type { Diagnostic } from './diagnostics.ts';
-import { type ParsedSpec, type ParseResult, readSpec, type SpecSource } from './parse.ts';
-import type { MetricsSpec } from './spec-schema.ts';
-import { validate } from './validate/index.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import {
+  type ParsedSpec,
+  type ParseResult,
+  readSpec,
+  type SpecSource,
+} from '../parse/read-spec.ts';
+import type { MetricsSpec } from '../spec/schema.ts';
+import { validate } from './index.ts';
 
 export type CheckedSpec =
   | { readonly ok: true; readonly parsed: ParsedSpec; readonly spec: MetricsSpec }

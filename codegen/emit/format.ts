@@ -1,25 +1,25 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { GeneratedFile } from './emit/generated-file.ts';
-import { projectRoot } from './project-root.ts';
+import { fileURLToPath } from 'node:url';
+import type { GeneratedFile } from './generated-file.ts';
 
 /**
  * Formats generated TypeScript with the project's own formatter, Biome, so `generated/` reads
  * and lints like hand-written code. Biome's native binary formats a file in about 40 ms, where
  * ts-morph's formatText() would add a third to the whole run and still leave long lines.
- * The configuration is the project's biome.json, found from Biome's install, not from the
- * current directory, so output does not depend on where the codegen is started.
+ * The settings ship with the CLI (`format.biome.json` beside this file) rather than coming from
+ * the user's project or the current directory, so the same spec gives the same bytes anywhere.
  */
 export function formatGeneratedFiles(files: readonly GeneratedFile[]): GeneratedFile[] {
-  return files.map((file) => (file.path.endsWith('.ts') ? formatTypeScript(file) : file));
+  return files.map((file) => (/\.[jt]s$/.test(file.path) ? formatScript(file) : file));
 }
 
-function formatTypeScript(file: GeneratedFile): GeneratedFile {
-  const { binary, projectRoot } = biome();
+function formatScript(file: GeneratedFile): GeneratedFile {
+  const { binary, configPath } = biome();
   const result = spawnSync(
     binary,
-    ['format', `--config-path=${projectRoot}`, `--stdin-file-path=${file.path}`],
+    ['format', `--config-path=${configPath}`, `--stdin-file-path=${file.path}`],
     { input: file.contents, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   );
   if (result.status !== 0 || result.stdout === '') {
@@ -29,10 +29,12 @@ function formatTypeScript(file: GeneratedFile): GeneratedFile {
   return { path: file.path, contents: result.stdout };
 }
 
-let located: { binary: string; projectRoot: string } | undefined;
+let located: { binary: string; configPath: string } | undefined;
+
+const CONFIG = fileURLToPath(new URL('./format.biome.json', import.meta.url));
 
 /** The platform binary directly: Biome's `bin/biome` wrapper would start another node first. */
-function biome(): { binary: string; projectRoot: string } {
+function biome(): { binary: string; configPath: string } {
   if (located !== undefined) return located;
   const require = createRequire(import.meta.url);
   const wrapper = require.resolve('@biomejs/biome/package.json');
@@ -43,6 +45,6 @@ function biome(): { binary: string; projectRoot: string } {
   } catch {
     binary = join(dirname(wrapper), 'bin', 'biome');
   }
-  located = { binary, projectRoot: projectRoot() };
+  located = { binary, configPath: CONFIG };
   return located;
 }

@@ -1,11 +1,11 @@
+import type {
+  CompositeSpec,
+  LabelDefinition,
+  MetricSpec,
+  MetricsSpec,
+  MetricType,
+} from '../spec/schema.ts';
 import { bucketBounds } from './buckets.ts';
-import {
-  type AlertModel,
-  type QueryModel,
-  rulesModel,
-  type ScrapeModel,
-  scrapeModel,
-} from './model-rules.ts';
 import {
   anchorOf,
   camelCase,
@@ -15,13 +15,13 @@ import {
   pascalCase,
   valueParameterName,
 } from './names.ts';
-import type {
-  CompositeSpec,
-  LabelDefinition,
-  MetricSpec,
-  MetricsSpec,
-  MetricType,
-} from './spec-schema.ts';
+import {
+  type AlertModel,
+  type QueryModel,
+  rulesModel,
+  type ScrapeModel,
+  scrapeModel,
+} from './rules.ts';
 
 /**
  * The validated spec with every default resolved and every derived name computed once,
@@ -51,7 +51,7 @@ export type {
   QueryModel,
   ScrapeModel,
   TestSeriesModel,
-} from './model-rules.ts';
+} from './rules.ts';
 
 export interface LabelModel {
   readonly name: string;

@@ -1,18 +1,18 @@
-import { anchorOf } from './names.ts';
 import {
   expectedAlertLabels,
   parseTestSeries,
   renderAnnotation,
   type TestSeries,
-} from './promql/alert-test.ts';
-import { SeriesCatalog } from './promql/catalog.ts';
+} from '../promql/alert-test.ts';
+import { SeriesCatalog } from '../promql/catalog.ts';
 import type {
   AlertSpec,
   GrafanaUnit,
   MetricsSpec,
   QuerySpec,
   ScrapeAuthSpec,
-} from './spec-schema.ts';
+} from '../spec/schema.ts';
+import { anchorOf } from './names.ts';
 
 /** A derived query: a recording rule, and a panel in the dashboard's overview row. */
 export interface QueryModel {

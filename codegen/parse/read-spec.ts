@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type Document, LineCounter, parseDocument } from 'yaml';
-import { type Diagnostic, diagnosticAt } from './diagnostics.ts';
+import { type Diagnostic, diagnosticAt } from '../diagnostics.ts';
 import { nestingProblem, sizeProblem } from './input-limits.ts';
 
 /** The text of a spec and what is needed to point into it. */
