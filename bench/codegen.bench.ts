@@ -109,7 +109,12 @@ function codegenCase(name: string, spec: string, runs: number): Case {
   const parsed = parse(readFileSync(join(ROOT, spec), 'utf8')) as MetricsSpec;
   const metrics = parsed.groups.reduce((sum, group) => sum + group.metrics.length, 0);
   const out = join('bench', '.tmp', `out-${name}`);
-  return { name, metrics, runs, args: ['codegen/dev-cli.mjs', 'generate', '--spec', spec, '--out', out] };
+  return {
+    name,
+    metrics,
+    runs,
+    args: ['codegen/dev-cli.mjs', 'generate', '--spec', spec, '--out', out],
+  };
 }
 
 /** One child process: its wall time as the parent sees it and its peak RSS as it reported it. */

@@ -39,11 +39,10 @@ export async function run(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${spec} already exists; init leaves it as it is\n`);
     return EXIT.problems;
   }
-  const schema = relative(dirname(resolve(spec)), schemaPath())
-    .split('\\')
-    .join('/');
+  const schema = relative(dirname(resolve(spec)), schemaPath()).split('\\').join('/');
+  const text = STARTER_SPEC.replace('{{schema}}', schema.startsWith('.') ? schema : `./${schema}`);
   try {
-    writeFileSync(spec, STARTER_SPEC.replace('{{schema}}', schema), { flag: 'wx' });
+    writeFileSync(spec, text, { flag: 'wx' });
   } catch (error) {
     process.stderr.write(`cannot write ${spec}: ${(error as NodeJS.ErrnoException).code}\n`);
     return EXIT.problems;

@@ -33,8 +33,9 @@ groups:
         type: counter
         help: HTTP requests answered, by method and route.
         labels: [method, route]
-      - name: request_duration_seconds # units are base units, spelt out, at the end
+      - name: request_duration_seconds # a base unit, spelt out, at the end of the name
         type: histogram
+        unit: seconds
         help: Time to answer an HTTP request, by method.
         labels: [method]
         buckets: latency

@@ -26,14 +26,18 @@ export interface RunningProcess {
 
 const running = new Set<ChildProcess>();
 
-/** Starts a command from the project root; `stopAll()` in `afterEach` ends whatever is left. */
+/**
+ * Starts a command, from the project root unless `cwd` says otherwise; `stopAll()` in
+ * `afterEach` ends whatever is left.
+ */
 export function startProcess(
   command: string,
   args: readonly string[],
   env: Record<string, string> = {},
+  cwd = PROJECT_ROOT,
 ): RunningProcess {
   const child = spawn(command, args, {
-    cwd: PROJECT_ROOT,
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so that a kill reaches what it started too: the tsx CLI runs the
