@@ -11,18 +11,20 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the codegen as `npm run codegen` does, in its own process. */
-export function runCodegen(args: readonly string[], cwd = PROJECT_ROOT): CliRun {
-  const result = spawnSync(
-    process.execPath,
-    [join(PROJECT_ROOT, 'codegen', 'dev-cli.mjs'), 'generate', ...args],
-    {
-      cwd,
-      encoding: 'utf8',
-      timeout: 20_000,
-    },
-  );
+/** Runs `metrics-kit ARGS` from this repository's sources, in its own process. */
+export function runCli(args: readonly string[], cwd = PROJECT_ROOT): CliRun {
+  const cli = join(PROJECT_ROOT, 'codegen', 'dev-cli.mjs');
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs `metrics-kit generate ARGS`, as `npm run codegen` does. */
+export function runCodegen(args: readonly string[], cwd = PROJECT_ROOT): CliRun {
+  return runCli(['generate', ...args], cwd);
 }
 
 const created: string[] = [];
