@@ -39,7 +39,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${spec} already exists; init leaves it as it is\n`);
     return EXIT.problems;
   }
-  const schema = relative(dirname(resolve(spec)), schemaPath()).split('\\').join('/');
+  const schema = relative(dirname(resolve(spec)), schemaPath())
+    .split('\\')
+    .join('/');
   const text = STARTER_SPEC.replace('{{schema}}', schema.startsWith('.') ? schema : `./${schema}`);
   try {
     writeFileSync(spec, text, { flag: 'wx' });

@@ -1,5 +1,5 @@
-import { ModuleKind, ModuleResolutionKind, Project, ScriptTarget } from 'ts-morph';
 import type { GeneratedFile } from './generated-file.ts';
+import { ModuleKind, ModuleResolutionKind, Project, ScriptTarget } from './ts-morph.ts';
 
 /**
  * The client for projects without TypeScript: the TypeScript client compiled by ts-morph's own

@@ -1,5 +1,4 @@
 import type { CodeBlockWriter, StatementStructures } from 'ts-morph';
-import { StructureKind } from 'ts-morph';
 import type {
   CompositeModel,
   LabelModel,
@@ -8,6 +7,7 @@ import type {
   ParameterModel,
 } from '../model/model.ts';
 import { camelCase } from '../model/names.ts';
+import { StructureKind } from './ts-morph.ts';
 import { arrayLiteral, stringLiteral } from './ts-syntax.ts';
 import { bucketIndexFunctionName, enumIndexFunctionName } from './typescript-lookups.ts';
 

@@ -1,7 +1,7 @@
 import type { CodeBlockWriter, FunctionDeclarationStructure } from 'ts-morph';
-import { StructureKind } from 'ts-morph';
 import type { BucketLayoutModel, LabelModel } from '../model/model.ts';
 import { camelCase } from '../model/names.ts';
+import { StructureKind } from './ts-morph.ts';
 import { numberLiteral, stringLiteral } from './ts-syntax.ts';
 
 /**

@@ -1,14 +1,9 @@
-import {
-  type CodeBlockWriter,
-  IndentationText,
-  type InterfaceDeclarationStructure,
-  type JSDocStructure,
-  type MethodSignatureStructure,
-  Project,
-  QuoteKind,
-  type StatementStructures,
-  StructureKind,
-  VariableDeclarationKind,
+import type {
+  CodeBlockWriter,
+  InterfaceDeclarationStructure,
+  JSDocStructure,
+  MethodSignatureStructure,
+  StatementStructures,
 } from 'ts-morph';
 import type {
   BucketLayoutModel,
@@ -20,6 +15,13 @@ import type {
 } from '../model/model.ts';
 import { RUNTIME_RANGE } from '../versions.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
+import {
+  IndentationText,
+  Project,
+  QuoteKind,
+  StructureKind,
+  VariableDeclarationKind,
+} from './ts-morph.ts';
 import { arrayLiteral, docText, numberLiteral, stringLiteral, unionOf } from './ts-syntax.ts';
 import { bucketVariableName, factoryFunction } from './typescript-factory.ts';
 import { bucketIndexFunction, enumIndexFunction } from './typescript-lookups.ts';
