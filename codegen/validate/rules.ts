@@ -4,6 +4,7 @@ import {
   expectedAlertLabels,
   parseTestSeries,
   type TestSeries,
+  testTarget,
 } from '../promql/alert-test.ts';
 import { SeriesCatalog } from '../promql/catalog.ts';
 import type { AlertSpec } from '../spec-schema.ts';
@@ -66,7 +67,8 @@ function checkAlert(catalog: SeriesCatalog, alert: Located<AlertSpec>, problems:
   const fires = checkTestSeries(catalog, value.test.fires, [...path, 'test', 'fires'], problems);
   checkTestSeries(catalog, value.test.silent, [...path, 'test', 'silent'], problems);
   if (labels !== undefined && fires !== undefined) {
-    const expected = expectedAlertLabels(labels, fires);
+    // Only whether the labels can be told matters here; the target's values do not.
+    const expected = expectedAlertLabels(labels, fires, testTarget('job'));
     if (typeof expected === 'string') problems.at([...path, 'test', 'fires'], expected);
   }
 }
