@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type Document, LineCounter, parseDocument } from 'yaml';
+import { collectionKeyProblem } from './collection-keys.ts';
 import { type Diagnostic, diagnosticAt } from './diagnostics.ts';
 import { nestingProblem, sizeProblem } from './input-limits.ts';
 
@@ -81,6 +82,11 @@ export function parseSpecText(displayPath: string, text: string): ParseResult {
   if (diagnostics.length > 0) return { ok: false, source, diagnostics };
   if (document.contents === null) {
     return failWholeFile(source, 'is empty; expected a mapping with version, namespace and groups');
+  }
+  const collectionKey = collectionKeyProblem(document);
+  if (collectionKey !== undefined) {
+    const diagnostic = diagnosticAt(source, collectionKey.range, [], collectionKey.message);
+    return { ok: false, source, diagnostics: [diagnostic] };
   }
   try {
     const value: unknown = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
