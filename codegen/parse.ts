@@ -4,16 +4,9 @@ import { type Document, LineCounter, parseDocument } from 'yaml';
 import { collectionKeyProblem } from './collection-keys.ts';
 import { type Diagnostic, diagnosticAt } from './diagnostics.ts';
 import { nestingProblem, sizeProblem } from './input-limits.ts';
+import type { SpecSource } from './spec-source.ts';
 
-/** The text of a spec and what is needed to point into it. */
-export interface SpecSource {
-  /** As given by the user; shown in diagnostics. */
-  readonly displayPath: string;
-  /** The file's name alone; stamped in generated headers so output does not depend on cwd. */
-  readonly fileName: string;
-  readonly text: string;
-  readonly lineCounter: LineCounter;
-}
+export type { SpecSource };
 
 export interface ParsedSpec {
   readonly source: SpecSource;

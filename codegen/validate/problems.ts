@@ -1,6 +1,6 @@
 import type { Document } from 'yaml';
 import { type Diagnostic, diagnosticAt, formatPath, type SpecPath } from '../diagnostics.ts';
-import type { SpecSource } from '../parse.ts';
+import type { SpecSource } from '../spec-source.ts';
 import { keyRange, nodeAt, rangeOf, textRange } from './locate.ts';
 
 /** Collects located problems; checks report through it and never stop at the first. */

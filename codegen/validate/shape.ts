@@ -1,8 +1,8 @@
 import type { Document } from 'yaml';
 import type { z } from 'zod';
 import { type Diagnostic, diagnosticAt, type SpecPath } from '../diagnostics.ts';
-import type { SpecSource } from '../parse.ts';
 import { type MetricsSpec, specSchema } from '../spec-schema.ts';
+import type { SpecSource } from '../spec-source.ts';
 import { closest, didYouMean } from '../suggest.ts';
 import { inlineBucketsMessage } from './inline-buckets.ts';
 import { describeValue, exists, keyRange, nodeAt, rangeOf } from './locate.ts';
