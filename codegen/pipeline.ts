@@ -1,32 +1,9 @@
-import type { Diagnostic } from './diagnostics.ts';
 import type { GeneratedFile } from './emit/generated-file.ts';
+import { type GenerateOptions, resolveOptions } from './options.ts';
+import type { Diagnostic } from './parse/diagnostics.ts';
 import type { ParsedSpec, ParseResult, SpecSource } from './parse/read-spec.ts';
 import type { MetricsSpec } from './spec/schema.ts';
 import { checkParsed } from './validate/check.ts';
-
-/** What a user may choose about the output; everything else follows from the spec. */
-export interface GenerateOptions {
-  /** The module generated code imports the runtime from; the runtime package by default. */
-  readonly runtimeModule?: string;
-  /** `ts` writes `metrics.ts`; `js` writes `metrics.js` with `metrics.d.ts` beside it. */
-  readonly language?: 'ts' | 'js';
-}
-
-/** {@link GenerateOptions} with every default filled in, once, here. */
-export interface ResolvedOptions {
-  readonly runtimeModule: string;
-  readonly language: 'ts' | 'js';
-}
-
-/** The runtime package's name: what generated code imports, as a user's own code would. */
-export const RUNTIME_PACKAGE = 'metrics-kit';
-
-export function resolveOptions(options: GenerateOptions = {}): ResolvedOptions {
-  return {
-    runtimeModule: options.runtimeModule ?? RUNTIME_PACKAGE,
-    language: options.language ?? 'ts',
-  };
-}
 
 export type GenerateResult =
   | { readonly ok: true; readonly files: GeneratedFile[] }
@@ -51,4 +28,5 @@ export async function generate(
   };
 }
 
-export type { MetricsSpec, ParsedSpec };
+export { RUNTIME_PACKAGE, resolveOptions } from './options.ts';
+export type { GenerateOptions, MetricsSpec, ParsedSpec };

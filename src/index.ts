@@ -11,7 +11,6 @@ export {
   type ReadinessOutcome,
   type ReadinessReport,
 } from './app/readiness.ts';
-export { renderMetrics } from './exposition/render.ts';
 export { CONTENT_TYPES, type ExpositionFormat } from './exposition/text-format.ts';
 export { CounterFamily } from './families/counter-family.ts';
 export { type FamilyDefinition, MetricFamily } from './families/family.ts';
@@ -20,7 +19,9 @@ export { GaugeFamily } from './families/gauge-family.ts';
 export { HistogramFamily } from './families/histogram-family.ts';
 export { combineSlots, type LabelDefinition } from './families/labels.ts';
 export { REJECTION_REASONS, type RejectionReason } from './families/rejections.ts';
-export { MetricSet, type MetricSetOptions, type MetricsRegistry } from './metric-set.ts';
+export { MetricSet, type MetricSetOptions } from './metric-set.ts';
+export type { MetricsRegistry } from './registry.ts';
+export { renderMetrics } from './scrape/render.ts';
 export { MetricsServerError } from './server/listen-options.ts';
 export type { MetricsServer, MetricsServerOptions } from './server/server-options.ts';
 export { checkRuntimeVersion, RUNTIME_VERSION } from './version.ts';

@@ -1,24 +1,11 @@
-import {
-  type Metric,
-  type OpenMetricsContentType,
-  type PrometheusContentType,
-  type Registry,
-  register,
-} from 'prom-client';
+import type { Metric } from 'prom-client';
 import { CounterFamily } from './families/counter-family.ts';
 import type { FamilyDefinition, MetricFamily } from './families/family.ts';
 import { GaugeFamily } from './families/gauge-family.ts';
 import { type HistogramDefinition, HistogramFamily } from './families/histogram-family.ts';
 import { isEnumLabel } from './families/labels.ts';
 import { REJECTION_REASONS } from './families/rejections.ts';
-
-/** A prom-client registry of either content type; the `/metrics` endpoint negotiates per request. */
-export type MetricsRegistry = Registry<PrometheusContentType> | Registry<OpenMetricsContentType>;
-
-/** prom-client's global registry, the default wherever a registry is optional. */
-export function defaultRegistry(): MetricsRegistry {
-  return register;
-}
+import { defaultRegistry, type MetricsRegistry } from './registry.ts';
 
 export interface MetricSetOptions {
   /** Where the families are registered; prom-client's global `register` when omitted. */

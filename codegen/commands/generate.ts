@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { formatDiagnostic } from '../diagnostics.ts';
+import { formatDiagnostic } from '../parse/diagnostics.ts';
 import { readSpec } from '../parse/read-spec.ts';
 import { type GenerateOptions, generate } from '../pipeline.ts';
 import {

@@ -1,6 +1,6 @@
 import { buildModel } from '../model/model.ts';
+import type { ResolvedOptions } from '../options.ts';
 import type { ParsedSpec } from '../parse/read-spec.ts';
-import type { ResolvedOptions } from '../pipeline.ts';
 import type { MetricsSpec } from '../spec/schema.ts';
 import { formatGeneratedFiles } from './format.ts';
 import type { GeneratedFile } from './generated-file.ts';

@@ -1,7 +1,8 @@
 import type { Dashboard, Panel, RowPanel, VariableModel } from '@grafana/schema';
 import type { MetricsModel } from '../model/model.ts';
-import { type GeneratedFile, generatedNotice } from './generated-file.ts';
+import type { GeneratedFile } from './generated-file.ts';
 import { DATASOURCE, metricPanels, type PanelDraft, queryPanel } from './grafana-panels.ts';
+import { countOf } from './plural.ts';
 
 export const DASHBOARD_FILE = 'grafana/dashboard.json';
 
@@ -26,7 +27,7 @@ export function emitGrafana(model: MetricsModel): GeneratedFile {
     id: null,
     uid: model.dashboard.uid,
     title: model.dashboard.title,
-    description: generatedNotice(model.sourceFile),
+    description: description(model),
     tags: [model.namespace, 'generated'],
     editable: true,
     graphTooltip: 1,
@@ -41,6 +42,16 @@ export function emitGrafana(model: MetricsModel): GeneratedFile {
     panels: layout(sections),
   };
   return { path: DASHBOARD_FILE, contents: `${JSON.stringify(dashboard, null, 2)}\n` };
+}
+
+/** What an operator reads under the title: what the dashboard shows, not how it is made. */
+function description(model: MetricsModel): string {
+  const rows = model.groups.map((group) => group.title).join(', ');
+  const overview =
+    model.queries.length === 0
+      ? ''
+      : `, after an overview of ${countOf(model.queries.length, 'derived query', 'derived queries')}`;
+  return `The ${countOf(model.metrics.length, 'metric')} named ${model.namespace}_*, one row per group (${rows})${overview}.`;
 }
 
 function variables(model: MetricsModel): VariableModel[] {

@@ -1,4 +1,5 @@
 import type { MetricsModel } from '../model/model.ts';
+import { type ResolvedOptions, resolveOptions } from '../options.ts';
 import { emitMarker, type GeneratedFile } from './generated-file.ts';
 import { emitGrafana } from './grafana.ts';
 import { emitJavaScript } from './javascript.ts';
@@ -7,15 +8,13 @@ import { emitMarkdown } from './markdown.ts';
 import { emitPrometheus } from './prometheus.ts';
 import { emitTypeScript } from './typescript.ts';
 
-export interface EmitOptions {
-  /** The module specifier generated code imports the runtime from. */
-  readonly runtimeModule: string;
-  /** `ts` for `metrics.ts`; `js` for `metrics.js` with its `metrics.d.ts`. */
-  readonly language: 'ts' | 'js';
-}
+export type EmitOptions = ResolvedOptions;
 
 /** Every file the codegen writes, in a fixed order; each emitter is a pure function of the model. */
-export function emitAll(model: MetricsModel, options: EmitOptions): GeneratedFile[] {
+export function emitAll(
+  model: MetricsModel,
+  options: EmitOptions = resolveOptions(),
+): GeneratedFile[] {
   const client = emitTypeScript(model, options.runtimeModule);
   return [
     emitMarker(model.sourceFile),

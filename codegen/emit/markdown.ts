@@ -8,6 +8,7 @@ import type {
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
 import { alertsSection, queriesSection } from './markdown-rules.ts';
 import { cell, code, row } from './markdown-syntax.ts';
+import { countOf } from './plural.ts';
 
 export const MARKDOWN_FILE = 'METRICS.md';
 
@@ -30,7 +31,7 @@ export function emitMarkdown(model: MetricsModel): GeneratedFile {
 function summary(model: MetricsModel): string {
   const count = (type: MetricModel['type']) => model.metrics.filter((m) => m.type === type).length;
   return [
-    `${model.metrics.length} metrics in ${model.groups.length} groups: ${count('counter')} counters, ${count('gauge')} gauges, ${count('histogram')} histograms.`,
+    `${countOf(model.metrics.length, 'metric')} in ${countOf(model.groups.length, 'group')}: ${countOf(count('counter'), 'counter')}, ${countOf(count('gauge'), 'gauge')}, ${countOf(count('histogram'), 'histogram')}.`,
     'The **Exposed as** column gives the name on the wire: counters carry the `_total` suffix that',
     'Prometheus and OpenMetrics require, and histograms add `_bucket`, `_sum` and `_count` series.',
     `Recorders are methods of the object \`${model.factoryName}()\` returns.`,

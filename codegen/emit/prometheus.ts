@@ -1,6 +1,5 @@
 import { stringify } from 'yaml';
 import type { AlertModel, MetricsModel, TestSeriesModel } from '../model/model.ts';
-import { TEST_TARGET } from '../promql/alert-test.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
 
 export const PROMETHEUS_CONFIG_FILE = 'prometheus/prometheus.yml';
@@ -90,7 +89,10 @@ function alertTest(
   return {
     name,
     interval: '1m',
-    input_series: series.map((one) => ({ series: seriesText(one), values: one.values })),
+    input_series: series.map((one) => ({
+      series: seriesText(one, alert.test.target),
+      values: one.values,
+    })),
     alert_rule_test: [{ eval_time: alert.test.at, alertname: alert.name, exp_alerts: expected }],
   };
 }
@@ -101,8 +103,8 @@ function expectedAlert(alert: AlertModel) {
 }
 
 /** As scraped from the test target: the series' own labels plus `job` and `instance`. */
-function seriesText(series: TestSeriesModel): string {
-  const labels = { ...series.labels, ...TEST_TARGET };
+function seriesText(series: TestSeriesModel, target: Readonly<Record<string, string>>): string {
+  const labels = { ...series.labels, ...target };
   const matchers = Object.keys(labels)
     .sort()
     .map((name) => `${name}=${JSON.stringify(labels[name])}`);

@@ -3,6 +3,7 @@ import {
   parseTestSeries,
   renderAnnotation,
   type TestSeries,
+  testTarget,
 } from '../promql/alert-test.ts';
 import { SeriesCatalog } from '../promql/catalog.ts';
 import type {
@@ -44,6 +45,8 @@ export interface AlertModel {
 
 export interface AlertTestModel {
   readonly at: string;
+  /** `job` and `instance` of every input series: the spec's own scrape job. */
+  readonly target: Readonly<Record<string, string>>;
   readonly fires: readonly TestSeriesModel[];
   readonly silent: readonly TestSeriesModel[];
   /** Labels of the alert the firing series raise, `alertname` and `severity` included. */
@@ -89,8 +92,11 @@ export function rulesModel(spec: MetricsSpec): {
   const queries = spec.groups.flatMap((group) =>
     (group.queries ?? []).map((query) => queryModel(query, group.id, catalog)),
   );
+  const target = testTarget(scrapeModel(spec).job);
   const alerts = spec.groups.flatMap((group) =>
-    (group.alerts ?? []).map((alert) => alertModel(alert, group.id, catalog, spec.runbook_url)),
+    (group.alerts ?? []).map((alert) =>
+      alertModel(alert, group.id, catalog, { runbookBase: spec.runbook_url, target }),
+    ),
   );
   return { queries, alerts };
 }
@@ -113,12 +119,13 @@ function alertModel(
   alert: AlertSpec,
   groupId: string,
   catalog: SeriesCatalog,
-  runbookBase: string | undefined,
+  context: { runbookBase: string | undefined; target: Readonly<Record<string, string>> },
 ): AlertModel {
+  const { runbookBase, target } = context;
   const expr = alert.expr.trim();
   const fires = testSeries(alert.test.fires);
   const outputLabels = catalog.outputLabels(expr) ?? new Set<string>();
-  const found = expectedAlertLabels(outputLabels, fires);
+  const found = expectedAlertLabels(outputLabels, fires, target);
   if (typeof found === 'string') throw new Error(`internal error: ${found}`);
   const expectedLabels = { alertname: alert.alert, severity: alert.severity, ...found };
   const anchor = anchorOf(alert.alert);
@@ -137,6 +144,7 @@ function alertModel(
     groupId,
     test: {
       at: alert.test.at ?? DEFAULT_TEST_TIME,
+      target,
       fires,
       silent: testSeries(alert.test.silent),
       expectedLabels,

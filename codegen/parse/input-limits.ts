@@ -14,7 +14,7 @@ export interface LimitProblem {
 export function sizeProblem(bytes: number): string | undefined {
   if (bytes <= MAX_SPEC_BYTES) return undefined;
   const megabytes = (bytes / (1024 * 1024)).toFixed(1);
-  return `is ${megabytes} MB; a spec may be at most 1 MB (the seed's is 20 KB)`;
+  return `is ${megabytes} MB; a spec may be at most 1 MB (one of 40 metrics is about 20 KB)`;
 }
 
 /**

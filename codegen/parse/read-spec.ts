@@ -1,18 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type Document, LineCounter, parseDocument } from 'yaml';
-import { type Diagnostic, diagnosticAt } from '../diagnostics.ts';
+import { collectionKeyProblem } from './collection-keys.ts';
+import { type Diagnostic, diagnosticAt } from './diagnostics.ts';
 import { nestingProblem, sizeProblem } from './input-limits.ts';
+import type { SpecSource } from './spec-source.ts';
 
-/** The text of a spec and what is needed to point into it. */
-export interface SpecSource {
-  /** As given by the user; shown in diagnostics. */
-  readonly displayPath: string;
-  /** The file's name alone; stamped in generated headers so output does not depend on cwd. */
-  readonly fileName: string;
-  readonly text: string;
-  readonly lineCounter: LineCounter;
-}
+export type { SpecSource };
 
 export interface ParsedSpec {
   readonly source: SpecSource;
@@ -81,6 +75,11 @@ export function parseSpecText(displayPath: string, text: string): ParseResult {
   if (diagnostics.length > 0) return { ok: false, source, diagnostics };
   if (document.contents === null) {
     return failWholeFile(source, 'is empty; expected a mapping with version, namespace and groups');
+  }
+  const collectionKey = collectionKeyProblem(document);
+  if (collectionKey !== undefined) {
+    const diagnostic = diagnosticAt(source, collectionKey.range, [], collectionKey.message);
+    return { ok: false, source, diagnostics: [diagnostic] };
   }
   try {
     const value: unknown = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

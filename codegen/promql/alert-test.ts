@@ -1,11 +1,13 @@
 import { TARGET_LABELS } from './catalog.ts';
 import { parsePromql } from './syntax.ts';
 
-/** The target every generated rule test's input series come from. */
-export const TEST_TARGET: Readonly<Record<string, string>> = {
-  job: 'stream-processor',
-  instance: 'test:9090',
-};
+/**
+ * The target a generated rule test's input series come from: the spec's own scrape job (so the
+ * test exercises the job its rules will see) and a fixed instance.
+ */
+export function testTarget(job: string): Readonly<Record<string, string>> {
+  return { job, instance: 'test:9090' };
+}
 
 /** An input series of a rule test, written as a selector: `name{label="value"}`. */
 export interface TestSeries {
@@ -35,11 +37,12 @@ export function parseTestSeries(text: string): TestSeries | undefined {
 export function expectedAlertLabels(
   outputLabels: ReadonlySet<string>,
   series: readonly TestSeries[],
+  target: Readonly<Record<string, string>>,
 ): Record<string, string> | string {
   const labels: Record<string, string> = {};
   for (const label of [...outputLabels].sort()) {
     if (TARGET_LABELS.includes(label)) {
-      labels[label] = TEST_TARGET[label] ?? '';
+      labels[label] = target[label] ?? '';
       continue;
     }
     const values = new Set(series.flatMap((one) => one.labels[label] ?? []));

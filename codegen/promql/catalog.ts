@@ -15,14 +15,23 @@ export interface SeriesEntry {
 
 export interface CatalogInput {
   readonly namespace: string;
-  readonly metrics: readonly {
-    readonly name: string;
-    readonly type: 'counter' | 'gauge' | 'histogram';
-    readonly labels?: readonly string[] | undefined;
-  }[];
+  readonly metrics: readonly CatalogMetric[];
   /** Label name → enum values (undefined for free-form labels). */
   readonly labelValues: ReadonlyMap<string, readonly string[] | undefined>;
   readonly records: readonly { readonly record: string; readonly expr: string }[];
+}
+
+export interface CatalogMetric {
+  readonly name: string;
+  /** Undefined when the spec's type is not one of the three. */
+  readonly type: 'counter' | 'gauge' | 'histogram' | undefined;
+  readonly labels?: readonly string[] | undefined;
+  /**
+   * Parts already reported as wrong. Expressions that use such a metric as its author meant it
+   * are not reported again (as a compiler is silent on uses of a symbol it has rejected): a
+   * broken name also answers to the name as written, broken labels leave its labels unchecked.
+   */
+  readonly broken?: { readonly name: boolean; readonly labels: boolean };
 }
 
 /**
@@ -37,20 +46,13 @@ export class SeriesCatalog {
   constructor(input: CatalogInput) {
     const all = new Set([...TARGET_LABELS, ...input.labelValues.keys()]);
     for (const metric of input.metrics) {
-      const full = `${input.namespace}_${metric.name}`;
-      const own = new Map<string, readonly string[] | undefined>();
-      for (const label of [...(metric.labels ?? []), ...TARGET_LABELS]) {
-        own.set(label, input.labelValues.get(label));
-      }
-      if (metric.type === 'counter')
-        this.series.set(`${full}_total`, { kind: 'counter', labels: own });
-      if (metric.type === 'gauge') this.series.set(full, { kind: 'gauge', labels: own });
-      if (metric.type === 'histogram') {
-        const withLe = new Map([...own, ['le', undefined]]);
-        all.add('le');
-        this.series.set(`${full}_bucket`, { kind: 'bucket', labels: withLe });
-        this.series.set(`${full}_sum`, { kind: 'sum', labels: own });
-        this.series.set(`${full}_count`, { kind: 'count', labels: own });
+      if (metric.type === 'histogram') all.add('le');
+      for (const [name, entry] of seriesOf(input, metric)) this.series.set(name, entry);
+    }
+    // After every sound name, so that a guess never shadows a series that exists.
+    for (const metric of input.metrics) {
+      for (const [name, entry] of guessesOf(input, metric)) {
+        if (!this.series.has(name)) this.series.set(name, entry);
       }
     }
     for (const { record } of input.records) {
@@ -76,4 +78,37 @@ export class SeriesCatalog {
       return labels && new Set(labels.keys());
     });
   }
+}
+
+/** The series a metric puts on the wire. */
+function seriesOf(input: CatalogInput, metric: CatalogMetric): [string, SeriesEntry][] {
+  const full = `${input.namespace}_${metric.name}`;
+  let own: Map<string, readonly string[] | undefined> | undefined;
+  if (!metric.broken?.labels) {
+    own = new Map();
+    for (const label of [...(metric.labels ?? []), ...TARGET_LABELS]) {
+      own.set(label, input.labelValues.get(label));
+    }
+  }
+  const entries: [string, SeriesEntry][] = [];
+  if (metric.type === 'counter') entries.push([`${full}_total`, { kind: 'counter', labels: own }]);
+  if (metric.type === 'gauge') entries.push([full, { kind: 'gauge', labels: own }]);
+  if (metric.type === 'histogram') {
+    const withLe = own && new Map([...own, ['le', undefined]]);
+    entries.push([`${full}_bucket`, { kind: 'bucket', labels: withLe }]);
+    entries.push([`${full}_sum`, { kind: 'sum', labels: own }]);
+    entries.push([`${full}_count`, { kind: 'count', labels: own }]);
+  }
+  return entries;
+}
+
+/** The names a metric whose name or type is broken may have been meant to have. */
+function guessesOf(input: CatalogInput, metric: CatalogMetric): [string, SeriesEntry][] {
+  if (!metric.broken?.name && metric.type !== undefined) return [];
+  const full = `${input.namespace}_${metric.name}`;
+  const kind = metric.type === 'counter' ? 'counter' : 'recorded';
+  return ['', '_total', '_bucket', '_sum', '_count'].map((suffix) => [
+    `${full}${suffix}`,
+    { kind, labels: undefined },
+  ]);
 }

@@ -234,7 +234,9 @@ const scrapeAuthSchema = z
 
 export const scrapeSchema = z
   .strictObject({
-    job: text.describe('The job name, as in the seed: stream-processor.'),
+    job: text.describe(
+      'The job name Prometheus gives the targets (default: the namespace, - for _).',
+    ),
     targets: z.array(text).min(1).describe('host:port of each instance.'),
     interval: duration,
     timeout: duration,

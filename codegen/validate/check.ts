@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics.ts';
+import type { Diagnostic } from '../parse/diagnostics.ts';
 import {
   type ParsedSpec,
   type ParseResult,

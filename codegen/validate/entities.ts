@@ -1,4 +1,4 @@
-import type { SpecPath } from '../diagnostics.ts';
+import type { SpecPath } from '../parse/diagnostics.ts';
 import {
   type AlertSpec,
   alertSchema,
@@ -35,6 +35,8 @@ export interface SpecEntities {
   readonly groupIds: readonly Located<string>[];
   readonly metrics: readonly Located<MetricSpec>[];
   readonly declaredMetrics: ReadonlySet<string>;
+  /** Metrics with a name that are malformed otherwise (the schema reports them). */
+  readonly malformedMetrics: readonly Located<{ name: string; type: unknown }>[];
   readonly composites: readonly Located<CompositeSpec>[];
   readonly queries: readonly Located<QuerySpec>[];
   readonly alerts: readonly Located<AlertSpec>[];
@@ -55,6 +57,7 @@ export function collectEntities(raw: unknown): SpecEntities | undefined {
   const metrics: Located<MetricSpec>[] = [];
   const composites: Located<CompositeSpec>[] = [];
   const declaredMetrics = new Set<string>();
+  const malformedMetrics: Located<{ name: string; type: unknown }>[] = [];
   const queries: Located<QuerySpec>[] = [];
   const alerts: Located<AlertSpec>[] = [];
   const declaredRecords = new Set<string>();
@@ -71,10 +74,12 @@ export function collectEntities(raw: unknown): SpecEntities | undefined {
     });
     if (typeof group.id === 'string') groupIds.push({ value: group.id, path: ['groups', g, 'id'] });
     listOf(group.metrics).forEach((metric, m) => {
-      const name = asRecord(metric).name;
+      const { name, type } = asRecord(metric);
       if (typeof name === 'string') declaredMetrics.add(name);
       const parsed = metricSchema.safeParse(metric);
-      if (parsed.success) metrics.push({ value: parsed.data, path: ['groups', g, 'metrics', m] });
+      const path = ['groups', g, 'metrics', m];
+      if (parsed.success) metrics.push({ value: parsed.data, path });
+      else if (typeof name === 'string') malformedMetrics.push({ value: { name, type }, path });
     });
     listOf(group.composites).forEach((composite, c) => {
       const parsed = compositeSchema.safeParse(composite);
@@ -91,6 +96,7 @@ export function collectEntities(raw: unknown): SpecEntities | undefined {
     groupIds,
     metrics,
     declaredMetrics,
+    malformedMetrics,
     composites,
     queries,
     alerts,

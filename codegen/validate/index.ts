@@ -1,4 +1,4 @@
-import { byPosition, type Diagnostic } from '../diagnostics.ts';
+import { byPosition, type Diagnostic } from '../parse/diagnostics.ts';
 import type { ParsedSpec } from '../parse/read-spec.ts';
 import type { MetricsSpec } from '../spec/schema.ts';
 import { checkDefinitions } from './definitions.ts';

@@ -1,5 +1,5 @@
 import { type Document, isMap, isNode, isScalar, isSeq, type Node } from 'yaml';
-import type { SpecPath } from '../diagnostics.ts';
+import type { SpecPath } from '../parse/diagnostics.ts';
 
 type Range = readonly [number, number];
 

@@ -1,5 +1,5 @@
-import { formatPath, type SpecPath } from '../diagnostics.ts';
 import { defaultRecorderName, RESERVED_WORDS } from '../model/names.ts';
+import { formatPath, type SpecPath } from '../parse/diagnostics.ts';
 import type { CompositeSpec, MetricSpec } from '../spec/schema.ts';
 import { didYouMean } from '../suggest.ts';
 import { checkComposite } from './composites.ts';

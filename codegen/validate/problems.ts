@@ -1,6 +1,6 @@
 import type { Document } from 'yaml';
-import { type Diagnostic, diagnosticAt, type SpecPath } from '../diagnostics.ts';
-import type { SpecSource } from '../parse/read-spec.ts';
+import { type Diagnostic, diagnosticAt, formatPath, type SpecPath } from '../parse/diagnostics.ts';
+import type { SpecSource } from '../parse/spec-source.ts';
 import { keyRange, nodeAt, rangeOf, textRange } from './locate.ts';
 
 /** Collects located problems; checks report through it and never stop at the first. */
@@ -28,5 +28,13 @@ export class Problems {
   atKey(mapPath: SpecPath, key: string, message: string): void {
     const range = keyRange(this.document, mapPath, key);
     this.diagnostics.push(diagnosticAt(this.source, range, [...mapPath, key], message));
+  }
+
+  /** Whether a problem was reported at `path` or inside it: its consequences are not news. */
+  reportedUnder(path: SpecPath): boolean {
+    const at = formatPath(path);
+    return this.diagnostics.some(
+      ({ path: other }) => other === at || other.startsWith(`${at}.`) || other.startsWith(`${at}[`),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import type { SpecPath } from '../diagnostics.ts';
+import type { SpecPath } from '../parse/diagnostics.ts';
 import type { SeriesCatalog } from '../promql/catalog.ts';
 import { type Matcher, type PromqlSyntax, parsePromql, type Selector } from '../promql/syntax.ts';
 import { didYouMean } from '../suggest.ts';

@@ -1,9 +1,10 @@
-import { formatPath, type SpecPath } from '../diagnostics.ts';
+import { formatPath, type SpecPath } from '../parse/diagnostics.ts';
 import {
   annotationTemplates,
   expectedAlertLabels,
   parseTestSeries,
   type TestSeries,
+  testTarget,
 } from '../promql/alert-test.ts';
 import { SeriesCatalog } from '../promql/catalog.ts';
 import type { AlertSpec } from '../spec/schema.ts';
@@ -11,9 +12,11 @@ import type { Located, SpecEntities } from './entities.ts';
 import type { Problems } from './problems.ts';
 import { checkExpression, type TextProblems } from './promql.ts';
 
+const METRIC_TYPES = ['counter', 'gauge', 'histogram'] as const;
+
 /** Checks derived queries and alerts: unique names, PromQL against the spec, rule tests. */
 export function checkRules(spec: SpecEntities, problems: Problems): void {
-  const catalog = catalogOf(spec);
+  const catalog = catalogOf(spec, problems);
   const seen = new Map<string, SpecPath>();
   const claim = (name: string, path: SpecPath, what: string) => {
     const earlier = seen.get(name);
@@ -38,11 +41,27 @@ export function checkRules(spec: SpecEntities, problems: Problems): void {
   }
 }
 
-function catalogOf(spec: SpecEntities): SeriesCatalog {
+/**
+ * The series the spec declares. Metrics with a reported problem in their name or labels, or
+ * malformed ones, are in it as their author meant them, so their uses are not reported again.
+ */
+function catalogOf(spec: SpecEntities, problems: Problems): SeriesCatalog {
   const labelValues = new Map([...spec.labels].map(([name, label]) => [name, label.values]));
+  const sound = spec.metrics.map(({ value, path }) => ({
+    ...value,
+    broken: {
+      name: problems.reportedUnder([...path, 'name']),
+      labels: problems.reportedUnder([...path, 'labels']),
+    },
+  }));
+  const malformed = spec.malformedMetrics.map(({ value }) => ({
+    name: value.name,
+    type: METRIC_TYPES.find((type) => type === value.type),
+    broken: { name: false, labels: true },
+  }));
   return new SeriesCatalog({
     namespace: spec.namespace,
-    metrics: spec.metrics.map((metric) => metric.value),
+    metrics: [...sound, ...malformed],
     labelValues,
     records: spec.queries.map((query) => query.value),
   });
@@ -66,7 +85,8 @@ function checkAlert(catalog: SeriesCatalog, alert: Located<AlertSpec>, problems:
   const fires = checkTestSeries(catalog, value.test.fires, [...path, 'test', 'fires'], problems);
   checkTestSeries(catalog, value.test.silent, [...path, 'test', 'silent'], problems);
   if (labels !== undefined && fires !== undefined) {
-    const expected = expectedAlertLabels(labels, fires);
+    // Only whether the labels can be told matters here; the target's values do not.
+    const expected = expectedAlertLabels(labels, fires, testTarget('job'));
     if (typeof expected === 'string') problems.at([...path, 'test', 'fires'], expected);
   }
 }

@@ -1,9 +1,10 @@
 import type { Document } from 'yaml';
 import type { z } from 'zod';
-import { type Diagnostic, diagnosticAt, type SpecPath } from '../diagnostics.ts';
-import type { SpecSource } from '../parse/read-spec.ts';
+import { type Diagnostic, diagnosticAt, type SpecPath } from '../parse/diagnostics.ts';
+import type { SpecSource } from '../parse/spec-source.ts';
 import { type MetricsSpec, specSchema } from '../spec/schema.ts';
 import { closest, didYouMean } from '../suggest.ts';
+import { inlineBucketsMessage } from './inline-buckets.ts';
 import { describeValue, exists, keyRange, nodeAt, rangeOf } from './locate.ts';
 
 type Issue = z.core.$ZodIssue;
@@ -51,7 +52,12 @@ function issueDiagnostics(
       if (issue.expected === 'number' && typeof document.getIn(path) === 'number') {
         return [at(`expected a finite number, found ${found}${INFINITY_HINT}`)];
       }
-      return [at(`expected ${typeName(issue.expected)}, found ${found}`)];
+      return [
+        at(
+          inlineBucketsMessage(document, path) ??
+            `expected ${typeName(issue.expected)}, found ${found}`,
+        ),
+      ];
     case 'invalid_value': {
       if (!exists(document, path)) return [at(missingKey(path))];
       const allowed = issue.values.map((value) => JSON.stringify(value));

@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import { accepts } from 'hono/accepts';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { ScrapeSnapshots } from '../exposition/scrape-snapshots.ts';
 import { CONTENT_TYPES, type ExpositionFormat } from '../exposition/text-format.ts';
-import { defaultRegistry, type MetricsRegistry } from '../metric-set.ts';
+import { defaultRegistry, type MetricsRegistry } from '../registry.ts';
+import { ScrapeSnapshots } from '../scrape/scrape-snapshots.ts';
 import { authMiddleware, type MetricsAuth } from './auth.ts';
 import { Readiness, type ReadinessCheck } from './readiness.ts';
 

@@ -60,7 +60,16 @@ export const HOSTILE_SPECS: readonly HostileSpec[] = [
   text('a custom tag', `${VALID_HEAD}groups: !include other.yaml\n`, /./),
   text('a !!js/function tag', `${VALID_HEAD}groups: !!js/function 'function () {}'\n`, /./),
   text('a !!set', `${VALID_HEAD}groups: !!set { a, b }\n`, /./),
-  text('a complex mapping key', `${VALID_HEAD}? [a, b]\n: c\n`, /./),
+  text(
+    'a complex mapping key',
+    `${VALID_HEAD}? [a, b]\n: c\n`,
+    /^3:3 a key must be a name, found a list$/,
+  ),
+  text(
+    'a mapping as a key',
+    `${VALID_HEAD}labels:\n  ? { a: 1 }\n  : c\n`,
+    /^4:5 a key must be a name, found a mapping$/,
+  ),
   text('a reserved indicator at the start', `${VALID_HEAD}groups: @x\n`, SYNTAX),
   text('a backtick at the start', `${VALID_HEAD}groups: \`x\n`, SYNTAX),
   text('a tab as indentation', `${VALID_HEAD}groups:\n\t- id: a\n`, SYNTAX),

@@ -1,8 +1,8 @@
 import { promisify } from 'node:util';
 import { gzip as zlibGzip } from 'node:zlib';
-import type { MetricsRegistry } from '../metric-set.ts';
+import type { ExpositionFormat } from '../exposition/text-format.ts';
+import type { MetricsRegistry } from '../registry.ts';
 import { renderMetrics } from './render.ts';
-import type { ExpositionFormat } from './text-format.ts';
 
 /** One rendering of the registry, encoded once and gzipped at most once. */
 export interface ScrapeSnapshot {

@@ -1,4 +1,4 @@
-import type { SpecSource } from './parse/read-spec.ts';
+import type { SpecSource } from './spec-source.ts';
 
 /** One problem in a spec, located like a compiler error. */
 export interface Diagnostic {

@@ -1,8 +1,8 @@
+import { type DefaultLabels, formatForeignMetric } from '../exposition/foreign.ts';
+import type { CollectableMetric } from '../exposition/metric-data.ts';
+import type { ExpositionFormat } from '../exposition/text-format.ts';
 import { flat, MetricFamily } from '../families/family.ts';
-import type { MetricsRegistry } from '../metric-set.ts';
-import { type DefaultLabels, formatForeignMetric } from './foreign.ts';
-import type { CollectableMetric } from './metric-data.ts';
-import type { ExpositionFormat } from './text-format.ts';
+import type { MetricsRegistry } from '../registry.ts';
 
 /**
  * The whole registry in one exposition format, in registration order. Families generated from
