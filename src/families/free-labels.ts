@@ -52,12 +52,19 @@ export class FreeLabelIndex {
     return typeof node === 'number' ? node : this.admit(values);
   }
 
+  /**
+   * Every value of the call is checked before any is counted against its label's limit: an
+   * invalid call is rejected whole and must not use up a slot of another label.
+   */
   private admit(raw: readonly unknown[]): number {
     const keys: Key[] = [];
     for (const [i, label] of this.labels.entries()) {
       const key = normalize(raw[i], label);
       if (key === undefined) return -1;
-      keys.push(this.limit(key, i, label));
+      keys.push(key);
+    }
+    for (const [i, label] of this.labels.entries()) {
+      keys[i] = this.limit(keys[i] as Key, i, label);
     }
     return this.resolve(keys);
   }
