@@ -47,8 +47,8 @@ describe('MetricSet', () => {
     const series =
       'app_jobs_total{tenant="acme",queue="slow",shard="7",result="retried",region="eu"}';
     expect(sampleValue(text, series)).toBe(6);
-    // One free-form combination creates its six enum series at once.
-    expect(text.split('\n').filter((line) => line.startsWith('app_jobs_total{'))).toHaveLength(6);
+    // Free-form families create a series when it is first recorded, not its six enum siblings.
+    expect(text.split('\n').filter((line) => line.startsWith('app_jobs_total{'))).toHaveLength(1);
     expect(text).toContain(
       'app_metrics_rejected_total{metric="app_jobs_total",reason="invalid_label_value"} 1\n',
     );
