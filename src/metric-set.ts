@@ -11,6 +11,7 @@ import { GaugeFamily } from './families/gauge-family.ts';
 import { type HistogramDefinition, HistogramFamily } from './families/histogram-family.ts';
 import { isEnumLabel } from './families/labels.ts';
 import { REJECTION_REASONS } from './families/rejections.ts';
+import { SeriesCountFamily } from './families/series-count-family.ts';
 
 /** A prom-client registry of either content type; the `/metrics` endpoint negotiates per request. */
 export type MetricsRegistry = Registry<PrometheusContentType> | Registry<OpenMetricsContentType>;
@@ -28,10 +29,11 @@ export interface MetricSetOptions {
 }
 
 /**
- * The families of one generated metrics module, plus two self-metrics that make the recording
+ * The families of one generated metrics module, plus self-metrics that make the recording
  * policy observable: `<namespace>_metrics_rejected_total{metric,reason}` counts dropped
- * recordings and `<namespace>_metrics_label_overflow_total{metric,label}` counts recordings
- * folded into an overflow series. Generated factories declare the families, then `register()`.
+ * recordings, `<namespace>_metrics_label_overflow_total{metric,label}` counts recordings
+ * folded into an overflow series (only with free-form labels), and the gauge
+ * `<namespace>_metrics_series{metric}` holds each family's live series. Generated factories declare the families, then `register()`.
  *
  * @example
  * const set = new MetricSet({ registry: new Registry(), namespace: 'app' });
@@ -114,6 +116,7 @@ export class MetricSet {
         fold: (label) => overflow.inc(overflow.seriesOf2(name, label), 1),
       });
     }
-    return withFreeLabels.length > 0 ? [rejected, overflow] : [rejected];
+    const series = new SeriesCountFamily(namespace, this.families);
+    return withFreeLabels.length > 0 ? [rejected, overflow, series] : [rejected, series];
   }
 }

@@ -10,7 +10,7 @@ describe('MetricSet', () => {
     createProcessorMetrics({ registry });
     const before = registry.getMetricsAsArray().length;
     expect(() => createProcessorMetrics({ registry })).toThrow(
-      /^metrics already registered in this registry: processor_events_received_total, .*processor_metrics_label_overflow_total\. Create each metric set once per registry, or pass a fresh Registry\.$/,
+      /^metrics already registered in this registry: processor_events_received_total, .*processor_metrics_label_overflow_total, processor_metrics_series\. Create each metric set once per registry, or pass a fresh Registry\.$/,
     );
     expect(registry.getMetricsAsArray()).toHaveLength(before);
   });

@@ -31,6 +31,7 @@ describe('generated recorders', () => {
       ...exposed,
       'processor_metrics_rejected_total',
       'processor_metrics_label_overflow_total',
+      'processor_metrics_series',
     ]);
     expect(exposed).toHaveLength(37);
   });
