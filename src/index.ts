@@ -20,4 +20,5 @@ export { GaugeFamily } from './families/gauge-family.ts';
 export { HistogramFamily } from './families/histogram-family.ts';
 export { combineSlots, type LabelDefinition } from './families/labels.ts';
 export { REJECTION_REASONS, type RejectionReason } from './families/rejections.ts';
+export type { SeriesSelector } from './families/remove-matching.ts';
 export { MetricSet, type MetricSetOptions, type MetricsRegistry } from './metric-set.ts';

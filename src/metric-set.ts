@@ -11,6 +11,7 @@ import { GaugeFamily } from './families/gauge-family.ts';
 import { type HistogramDefinition, HistogramFamily } from './families/histogram-family.ts';
 import { isEnumLabel } from './families/labels.ts';
 import { REJECTION_REASONS } from './families/rejections.ts';
+import { removeMatchingSeries, type SeriesSelector } from './families/remove-matching.ts';
 import { SeriesCountFamily } from './families/series-count-family.ts';
 
 /** A prom-client registry of either content type; the `/metrics` endpoint negotiates per request. */
@@ -76,6 +77,19 @@ export class MetricSet {
       );
     }
     for (const family of all) this.registry.registerMetric(family as unknown as Metric);
+  }
+
+  /**
+   * Removes every series, in every family of the set, whose free-form labels equal the selector's
+   * values, e.g. all series of a revoked Kafka partition. Recording them again recreates them at
+   * zero; a value whose series are all gone frees its place under `max_values`. Returns how many
+   * series were removed.
+   *
+   * @example
+   * set.removeSeries({ topic: 'orders', partition: 3 });
+   */
+  removeSeries(selector: SeriesSelector): number {
+    return removeMatchingSeries(this.families, selector);
   }
 
   private add<F extends MetricFamily>(family: F): F {

@@ -36,13 +36,21 @@ describe('generated recorders', () => {
     expect(exposed).toHaveLength(37);
   });
 
-  it('return one recorder per metric plus the seed composites', () => {
+  it('return one recorder per metric, the seed composites, then series lifecycle', () => {
     const { metrics } = freshMetrics();
     const model = modelOf(SPECS.processor);
+    const withFreeLabels = model.metrics.filter((metric) =>
+      metric.labels.some((label) => label.kind === 'free'),
+    );
     expect(Object.keys(metrics)).toEqual([
       ...model.metrics.map((metric) => metric.recorderName),
       'recordStateOperation',
       'recordDedupCheck',
+      ...withFreeLabels.flatMap((metric) => {
+        const subject = metric.recorderName.replace(/^[a-z]+/, '');
+        return [`init${subject}`, `remove${subject}`];
+      }),
+      'removeSeries',
     ]);
   });
 

@@ -148,8 +148,12 @@ export abstract class MetricFamily {
    * zero. Returns how many series were removed.
    */
   removeSeries(freeValues: readonly unknown[]): number {
-    if (this.free === undefined) return 0;
-    const combination = this.free.remove(freeValues);
+    const keys = this.free?.keysOf(freeValues);
+    if (keys === undefined) {
+      this.sink.reject('invalid_label_value');
+      return 0;
+    }
+    const combination = this.free?.remove(keys);
     return combination === undefined ? 0 : this.#release(combination);
   }
 
@@ -183,6 +187,11 @@ export abstract class MetricFamily {
 
   protected reject(reason: RejectionReason): void {
     this.sink.reject(reason);
+  }
+
+  /** Counts a call whose label value was not valid (a set-wide removal, for instance). */
+  rejectInvalidLabel(): void {
+    this.sink.reject('invalid_label_value');
   }
 
   /**

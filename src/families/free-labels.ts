@@ -78,12 +78,10 @@ export class FreeLabelIndex {
   }
 
   /**
-   * Forgets the combination of exactly these values, freeing each value's slot when no other
-   * combination holds it. Returns it, or undefined when there was none or a value was invalid.
+   * Forgets the combination of exactly these keys (from {@link keysOf}), freeing each value's
+   * slot when no other combination holds it. Returns it, or undefined when there was none.
    */
-  remove(raw: readonly unknown[]): Combination | undefined {
-    const keys = this.normalizeAll(raw);
-    if (keys === undefined) return undefined;
+  remove(keys: readonly Key[]): Combination | undefined {
     let node: unknown = this.root;
     for (const key of keys) node = node instanceof Map ? node.get(key) : undefined;
     if (!(node instanceof Combination)) return undefined;
@@ -114,7 +112,7 @@ export class FreeLabelIndex {
    * invalid call is rejected whole and must not use up a slot of another label.
    */
   private admit(raw: readonly unknown[]): Combination | undefined {
-    const keys = this.normalizeAll(raw);
+    const keys = this.keysOf(raw);
     if (keys === undefined) return undefined;
     for (const [i, label] of this.labels.entries()) {
       keys[i] = this.limit(keys[i] as Key, i, label);
@@ -122,7 +120,8 @@ export class FreeLabelIndex {
     return this.resolve(keys);
   }
 
-  private normalizeAll(raw: readonly unknown[]): Key[] | undefined {
+  /** The stored keys of a call's values, or undefined when one is not valid for its label. */
+  keysOf(raw: readonly unknown[]): Key[] | undefined {
     const keys: Key[] = [];
     for (const [i, label] of this.labels.entries()) {
       const key = normalize(raw[i], label);
