@@ -34,7 +34,8 @@ type Level = Map<unknown, unknown>;
  * memory. Removing every combination that holds a value frees its slot.
  */
 export class FreeLabelIndex {
-  private readonly root: Level = new Map();
+  /** The first level, which the family's hit path reads directly. */
+  readonly root: Level = new Map();
   /** Per label: how many live combinations hold each admitted value. */
   private readonly uses: Map<Key, number>[];
   private readonly all = new Set<Combination>();

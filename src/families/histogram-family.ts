@@ -7,6 +7,9 @@ import {
 } from '../exposition/text-format.ts';
 import { type FamilyDefinition, flat, MetricFamily } from './family.ts';
 
+/** Number.MAX_VALUE as a literal: `value <= MAX_FINITE` is false for Infinity and NaN. */
+const MAX_FINITE = 1.7976931348623157e308;
+
 export interface HistogramDefinition extends FamilyDefinition {
   /** Finite, increasing, non-negative upper bounds; `+Inf` is implied. */
   readonly buckets: readonly number[];
@@ -45,23 +48,23 @@ export class HistogramFamily extends MetricFamily {
    * value (`buckets.length` for +Inf). `series` is -1 when a label value was not valid.
    */
   observe(series: number, bucket: number, value: number): void {
-    if (series < 0) {
-      this.reject('invalid_label_value');
-      return;
+    // One test for every valid call keeps this small enough to inline into every recorder. The
+    // bucket comes from the generated layout function; a caller passing its own must not write
+    // into `_sum` or the next series (`>>> 0` fails NaN, -1 and 1.5).
+    if (
+      series >= 0 &&
+      typeof value === 'number' &&
+      value >= 0 &&
+      value <= MAX_FINITE &&
+      bucket >>> 0 === bucket &&
+      bucket < this.stride - 1
+    ) {
+      const base = series * this.stride;
+      (this.values[base + bucket] as number) += 1;
+      (this.values[base + this.stride - 1] as number) += value;
+    } else {
+      this.reject(series < 0 ? 'invalid_label_value' : 'invalid_value');
     }
-    if (!(Number.isFinite(value) && value >= 0)) {
-      this.reject('invalid_value');
-      return;
-    }
-    // The bucket comes from the generated layout function; a caller passing its own must not
-    // write into `_sum` or the next series. `>>> 0` is the integer check: NaN, -1 and 1.5 fail.
-    if (!(bucket >>> 0 === bucket && bucket <= this.bounds.length)) {
-      this.reject('invalid_value');
-      return;
-    }
-    const base = series * this.stride;
-    (this.values[base + bucket] as number) += 1;
-    (this.values[base + this.stride - 1] as number) += value;
   }
 
   appendTo(text: string, format: ExpositionFormat): string {
