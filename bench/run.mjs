@@ -6,13 +6,17 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
-const benches = ['bench/recording.bench.ts', 'bench/codegen.bench.ts'];
+const benches = ['bench/recording.bench.ts', 'bench/hot-loop.bench.ts', 'bench/codegen.bench.ts'];
 const ratios = [];
 
 for (const bench of benches) {
   console.log(`\n== ${bench}\n`);
   const code = await new Promise((resolve) => {
-    const child = spawn(tsx, [bench], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    // --expose-gc: the timing harness (bench/hot-loop/measure.ts) collects garbage between rounds.
+    const child = spawn(tsx, ['--expose-gc', bench], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let pending = '';
     child.stdout.on('data', (chunk) => {
       pending += chunk;

@@ -157,6 +157,16 @@ export const windowSizeBuckets: readonly number[] = [
   1, 2.03, 4.12, 8.38, 17, 34.6, 70.2, 143, 289, 588, 1190, 2420, 4920, 10000,
 ];
 
+/** Free-form label values selecting series across metrics, for `removeSeries`: a metric carrying every given label loses the series with those values. */
+export interface ProcessorSeriesSelector {
+  /** Kafka topic. */
+  readonly topic?: string;
+  /** Kafka partition number. */
+  readonly partition?: number;
+  /** Pipeline operator, as named in the job graph. */
+  readonly operator?: string;
+}
+
 /** Typed recorders for the `processor` metrics, one per metric plus composites. */
 export interface ProcessorMetrics {
   /**
@@ -470,6 +480,69 @@ export interface ProcessorMetrics {
    * @param isDuplicate Whether to record `processor_dedup_duplicates_found_total` too.
    */
   recordDedupCheck(isDuplicate: boolean): void;
+  /**
+   * Creates the series of `processor_kafka_messages_consumed_total` for these values at zero, so `rate()` and `increase()` see their first events. Series that exist keep their values.
+   * @param topic Kafka topic.
+   * @param partition Kafka partition number.
+   */
+  initKafkaMessageConsumed(topic: string, partition: number): void;
+  /**
+   * Removes every series of `processor_kafka_messages_consumed_total` with these values; recording them again starts from zero.
+   * @param topic Kafka topic.
+   * @param partition Kafka partition number.
+   */
+  removeKafkaMessageConsumed(topic: string, partition: number): void;
+  /**
+   * Creates the series of `processor_kafka_messages_produced_total` for these values at zero, so `rate()` and `increase()` see their first events. Series that exist keep their values.
+   * @param topic Kafka topic.
+   * @param partition Kafka partition number.
+   */
+  initKafkaMessageProduced(topic: string, partition: number): void;
+  /**
+   * Removes every series of `processor_kafka_messages_produced_total` with these values; recording them again starts from zero.
+   * @param topic Kafka topic.
+   * @param partition Kafka partition number.
+   */
+  removeKafkaMessageProduced(topic: string, partition: number): void;
+  /**
+   * Creates the series of `processor_kafka_consumer_lag` for these values at zero, so `rate()` and `increase()` see their first events. Series that exist keep their values.
+   * @param topic Kafka topic.
+   * @param partition Kafka partition number.
+   */
+  initKafkaConsumerLag(topic: string, partition: number): void;
+  /**
+   * Removes every series of `processor_kafka_consumer_lag` with these values; recording them again starts from zero.
+   * @param topic Kafka topic.
+   * @param partition Kafka partition number.
+   */
+  removeKafkaConsumerLag(topic: string, partition: number): void;
+  /**
+   * Creates the series of `processor_kafka_offset_commit_errors_total` for these values at zero, so `rate()` and `increase()` see their first events. Series that exist keep their values.
+   * @param topic Kafka topic.
+   * @param partition Kafka partition number.
+   */
+  initKafkaOffsetCommitError(topic: string, partition: number): void;
+  /**
+   * Removes every series of `processor_kafka_offset_commit_errors_total` with these values; recording them again starts from zero.
+   * @param topic Kafka topic.
+   * @param partition Kafka partition number.
+   */
+  removeKafkaOffsetCommitError(topic: string, partition: number): void;
+  /**
+   * Creates the series of `processor_operator_duration_seconds` for these values at zero, so `rate()` and `increase()` see their first events. Series that exist keep their values.
+   * @param operator Pipeline operator, as named in the job graph.
+   */
+  initOperatorDuration(operator: string): void;
+  /**
+   * Removes every series of `processor_operator_duration_seconds` with these values; recording them again starts from zero.
+   * @param operator Pipeline operator, as named in the job graph.
+   */
+  removeOperatorDuration(operator: string): void;
+  /**
+   * Removes, from every metric carrying all the selected labels, the series with those values (a revoked partition: `{ topic, partition }`). Returns how many series were removed; an empty selector removes none.
+   * @param selector Free-form label values to match.
+   */
+  removeSeries(selector: ProcessorSeriesSelector): number;
 }
 
 export interface ProcessorMetricsOptions {
@@ -1084,6 +1157,37 @@ export function createProcessorMetrics(options: ProcessorMetricsOptions = {}): P
     recordDedupEventChecked();
     if (isDuplicate) recordDedupDuplicateFound();
   };
+  const initKafkaMessageConsumed = (topic: string, partition: number): void => {
+    kafkaMessagesConsumedMetric.initSeries([topic, partition]);
+  };
+  const removeKafkaMessageConsumed = (topic: string, partition: number): void => {
+    kafkaMessagesConsumedMetric.removeSeries([topic, partition]);
+  };
+  const initKafkaMessageProduced = (topic: string, partition: number): void => {
+    kafkaMessagesProducedMetric.initSeries([topic, partition]);
+  };
+  const removeKafkaMessageProduced = (topic: string, partition: number): void => {
+    kafkaMessagesProducedMetric.removeSeries([topic, partition]);
+  };
+  const initKafkaConsumerLag = (topic: string, partition: number): void => {
+    kafkaConsumerLagMetric.initSeries([topic, partition]);
+  };
+  const removeKafkaConsumerLag = (topic: string, partition: number): void => {
+    kafkaConsumerLagMetric.removeSeries([topic, partition]);
+  };
+  const initKafkaOffsetCommitError = (topic: string, partition: number): void => {
+    kafkaOffsetCommitErrorsMetric.initSeries([topic, partition]);
+  };
+  const removeKafkaOffsetCommitError = (topic: string, partition: number): void => {
+    kafkaOffsetCommitErrorsMetric.removeSeries([topic, partition]);
+  };
+  const initOperatorDuration = (operator: string): void => {
+    operatorDurationSecondsMetric.initSeries([operator]);
+  };
+  const removeOperatorDuration = (operator: string): void => {
+    operatorDurationSecondsMetric.removeSeries([operator]);
+  };
+  const removeSeries = (selector: ProcessorSeriesSelector): number => set.removeSeries(selector);
   return {
     recordEventReceived,
     recordEventProcessed,
@@ -1124,5 +1228,16 @@ export function createProcessorMetrics(options: ProcessorMetricsOptions = {}): P
     recordOperatorDuration,
     recordStateOperation,
     recordDedupCheck,
+    initKafkaMessageConsumed,
+    removeKafkaMessageConsumed,
+    initKafkaMessageProduced,
+    removeKafkaMessageProduced,
+    initKafkaConsumerLag,
+    removeKafkaConsumerLag,
+    initKafkaOffsetCommitError,
+    removeKafkaOffsetCommitError,
+    initOperatorDuration,
+    removeOperatorDuration,
+    removeSeries,
   };
 }

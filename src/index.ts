@@ -19,6 +19,7 @@ export { GaugeFamily } from './families/gauge-family.ts';
 export { HistogramFamily } from './families/histogram-family.ts';
 export { combineSlots, type LabelDefinition } from './families/labels.ts';
 export { REJECTION_REASONS, type RejectionReason } from './families/rejections.ts';
+export type { SeriesSelector } from './families/remove-matching.ts';
 export { MetricSet, type MetricSetOptions } from './metric-set.ts';
 export type { MetricsRegistry } from './registry.ts';
 export { renderMetrics } from './scrape/render.ts';

@@ -5,6 +5,8 @@ import { GaugeFamily } from './families/gauge-family.ts';
 import { type HistogramDefinition, HistogramFamily } from './families/histogram-family.ts';
 import { isEnumLabel } from './families/labels.ts';
 import { REJECTION_REASONS } from './families/rejections.ts';
+import { removeMatchingSeries, type SeriesSelector } from './families/remove-matching.ts';
+import { SeriesCountFamily } from './families/series-count-family.ts';
 import { defaultRegistry, type MetricsRegistry } from './registry.ts';
 
 export interface MetricSetOptions {
@@ -15,10 +17,11 @@ export interface MetricSetOptions {
 }
 
 /**
- * The families of one generated metrics module, plus two self-metrics that make the recording
+ * The families of one generated metrics module, plus self-metrics that make the recording
  * policy observable: `<namespace>_metrics_rejected_total{metric,reason}` counts dropped
- * recordings and `<namespace>_metrics_label_overflow_total{metric,label}` counts recordings
- * folded into an overflow series. Generated factories declare the families, then `register()`.
+ * recordings, `<namespace>_metrics_label_overflow_total{metric,label}` counts recordings
+ * folded into an overflow series (only with free-form labels), and the gauge
+ * `<namespace>_metrics_series{metric}` holds each family's live series. Generated factories declare the families, then `register()`.
  *
  * @example
  * const set = new MetricSet({ registry: new Registry(), namespace: 'app' });
@@ -63,6 +66,19 @@ export class MetricSet {
     for (const family of all) this.registry.registerMetric(family as unknown as Metric);
   }
 
+  /**
+   * Removes every series, in every family of the set, whose free-form labels equal the selector's
+   * values, e.g. all series of a revoked Kafka partition. Recording them again recreates them at
+   * zero; a value whose series are all gone frees its place under `max_values`. Returns how many
+   * series were removed.
+   *
+   * @example
+   * set.removeSeries({ topic: 'orders', partition: 3 });
+   */
+  removeSeries(selector: SeriesSelector): number {
+    return removeMatchingSeries(this.families, selector);
+  }
+
   private add<F extends MetricFamily>(family: F): F {
     this.families.push(family);
     return family;
@@ -101,6 +117,7 @@ export class MetricSet {
         fold: (label) => overflow.inc(overflow.seriesOf2(name, label), 1),
       });
     }
-    return withFreeLabels.length > 0 ? [rejected, overflow] : [rejected];
+    const series = new SeriesCountFamily(namespace, this.families);
+    return withFreeLabels.length > 0 ? [rejected, overflow, series] : [rejected, series];
   }
 }

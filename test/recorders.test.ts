@@ -31,15 +31,24 @@ describe('generated recorders', () => {
       ...exposed,
       'processor_metrics_rejected_total',
       'processor_metrics_label_overflow_total',
+      'processor_metrics_series',
     ]);
   });
 
-  it('return one recorder per metric plus the composites', () => {
+  it('return one recorder per metric plus the composites, then series lifecycle', () => {
     const { metrics } = freshMetrics();
     const model = modelOf(SPECS.processor);
+    const withFreeLabels = model.metrics.filter((metric) =>
+      metric.labels.some((label) => label.kind === 'free'),
+    );
     expect(Object.keys(metrics)).toEqual([
       ...model.metrics.map((metric) => metric.recorderName),
       ...model.groups.flatMap((group) => group.composites.map((composite) => composite.name)),
+      ...withFreeLabels.flatMap((metric) => {
+        const subject = metric.recorderName.replace(/^[a-z]+/, '');
+        return [`init${subject}`, `remove${subject}`];
+      }),
+      'removeSeries',
     ]);
   });
 

@@ -9,6 +9,13 @@ import type {
 import { camelCase } from '../model/names.ts';
 import { StructureKind } from './ts-morph.ts';
 import { arrayLiteral, stringLiteral } from './ts-syntax.ts';
+import {
+  hasFreeLabels,
+  lifecycleReturnNames,
+  selectorTypeName,
+  specHasFreeLabels,
+  writeLifecycleRecorders,
+} from './typescript-lifecycle.ts';
 import { bucketIndexFunctionName, enumIndexFunctionName } from './typescript-lookups.ts';
 
 /**
@@ -65,10 +72,17 @@ function writeFactoryBody(writer: CodeBlockWriter, model: MetricsModel): void {
   for (const metric of model.metrics) writeMetricRecorder(writer, metric);
   const composites = model.groups.flatMap((group) => group.composites);
   for (const composite of composites) writeCompositeRecorder(writer, composite);
+  for (const metric of model.metrics.filter(hasFreeLabels)) writeLifecycleRecorders(writer, metric);
+  if (specHasFreeLabels(model)) {
+    writer.writeLine(
+      `const removeSeries = (selector: ${selectorTypeName(model)}): number => set.removeSeries(selector);`,
+    );
+  }
   writer.write('return ').inlineBlock(() => {
     for (const name of [
       ...model.metrics.map((m) => m.recorderName),
       ...composites.map((c) => c.name),
+      ...lifecycleReturnNames(model),
     ]) {
       writer.writeLine(`${name},`);
     }

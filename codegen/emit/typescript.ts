@@ -24,6 +24,13 @@ import {
 } from './ts-morph.ts';
 import { arrayLiteral, docText, numberLiteral, stringLiteral, unionOf } from './ts-syntax.ts';
 import { bucketVariableName, factoryFunction } from './typescript-factory.ts';
+import {
+  hasFreeLabels,
+  lifecycleMethods,
+  removeSeriesMethod,
+  selectorInterface,
+  specHasFreeLabels,
+} from './typescript-lifecycle.ts';
 import { bucketIndexFunction, enumIndexFunction } from './typescript-lookups.ts';
 
 export const TYPESCRIPT_FILE = 'metrics.ts';
@@ -48,6 +55,7 @@ export function emitTypeScript(model: MetricsModel, runtimeModule: string): Gene
     [versionCheck(model)],
     ...model.labels.filter((label) => label.kind === 'enum').map(labelStatements),
     model.bucketLayouts.map(bucketStatement),
+    specHasFreeLabels(model) ? [selectorInterface(model)] : [],
     [recordersInterface(model)],
     [optionsInterface(model)],
     usedEnumLabels(model).map(enumIndexFunction),
@@ -153,7 +161,12 @@ function recordersInterface(model: MetricsModel): InterfaceDeclarationStructure 
     docs: [
       `Typed recorders for the \`${model.namespace}\` metrics, one per metric plus composites.`,
     ],
-    methods: [...model.metrics.map(metricMethod), ...composites.map(compositeMethod)],
+    methods: [
+      ...model.metrics.map(metricMethod),
+      ...composites.map(compositeMethod),
+      ...model.metrics.filter(hasFreeLabels).flatMap(lifecycleMethods),
+      ...(specHasFreeLabels(model) ? [removeSeriesMethod(model)] : []),
+    ],
   };
 }
 

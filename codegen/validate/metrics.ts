@@ -82,6 +82,8 @@ const SERIES_SUFFIXES_BY_TYPE = {
 
 /** Counters the runtime adds to every metric set (src/metric-set.ts). */
 const SELF_METRICS: readonly string[] = ['metrics_rejected', 'metrics_label_overflow'];
+/** Gauges the runtime adds to every metric set: live series per family. */
+const SELF_GAUGES: readonly string[] = ['metrics_series'];
 
 /** Two metrics must not expose the same series name, e.g. a gauge `x_created` beside a counter `x`. */
 function checkSeriesClashes(
@@ -100,12 +102,14 @@ function checkSeriesClashes(
       owners.set(`${namespace}_${selfMetric}${suffix}`, selfMetric);
     }
   }
+  for (const selfGauge of SELF_GAUGES) owners.set(`${namespace}_${selfGauge}`, selfGauge);
   for (const { value: metric, path } of metrics) {
     const name = `${namespace}_${metric.name}`;
-    if (SELF_METRICS.includes(metric.name)) {
+    if (SELF_METRICS.includes(metric.name) || SELF_GAUGES.includes(metric.name)) {
+      const exposed = SELF_GAUGES.includes(metric.name) ? name : `${name}_total`;
       problems.at(
         [...path, 'name'],
-        `"${metric.name}" is reserved: the runtime exposes "${name}_total" as a self-metric`,
+        `"${metric.name}" is reserved: the runtime exposes "${exposed}" as a self-metric`,
       );
       continue;
     }

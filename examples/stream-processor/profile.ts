@@ -30,6 +30,8 @@ export const RULES = {
   handoffLatency: 0.005,
   secondsBetweenBursts: 20,
   commitErrorsPerSecond: 0.05,
+  /** The consumer group rebalances now and then: a partition moves away, earlier ones return. */
+  secondsBetweenRebalances: 60,
   parallelism: 4,
   watermarkUpdatesPerSecond: 15,
   /** How far the watermark trails the newest event time. */

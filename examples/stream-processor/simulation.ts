@@ -128,6 +128,7 @@ export function createSimulation(
     // Backpressure: the consumer fetches only what fits in the queue, including what the
     // pipeline drains during the tick, and leaves the rest in Kafka as lag.
     const room = Math.max(0, RULES.queueLimit - queue) + RULES.capacity * dt;
+    if (random() < dt / RULES.secondsBetweenRebalances) kafka.rebalance();
     const { received, lag } = kafka.consume(incoming, room, dt);
     queue += received;
     const processed = Math.min(queue, count(random, RULES.capacity * dt));

@@ -42,11 +42,13 @@ export function kafkaConsumer(metrics: ProcessorMetrics, random: Random) {
   // A fresh start finds a backlog that piled up while the processor was down: it catches up at
   // full speed, under backpressure, before settling.
   const lag = PARTITIONS.map((p) => count(random, RULES.startupBacklog * p.weight));
+  // Partitions assigned to this instance; another member of the group consumes the others.
+  const owned = PARTITIONS.map(() => true);
   return {
     /** Returns how many events came in and the total lag left behind. */
     consume(incoming: number, room: number, dt: number): { received: number; lag: number } {
-      const available = PARTITIONS.map(
-        (p, i) => (lag[i] ?? 0) + count(random, incoming * p.weight * dt),
+      const available = PARTITIONS.map((p, i) =>
+        owned[i] ? (lag[i] ?? 0) + count(random, incoming * p.weight * dt) : 0,
       );
       // Records still on their way to the broker cannot be fetched yet.
       const fetchable = available.map((n, i) =>
@@ -56,18 +58,46 @@ export function kafkaConsumer(metrics: ProcessorMetrics, random: Random) {
       const wanted = Math.min(fetchableTotal, RULES.fetchCapacity * dt, room);
       let received = 0;
       PARTITIONS.forEach(({ topic, partition }, i) => {
+        if (!owned[i]) return;
         const consumed = Math.round(((fetchable[i] ?? 0) * wanted) / Math.max(fetchableTotal, 1));
         lag[i] = (available[i] ?? 0) - consumed;
         received += consumed;
         metrics.recordKafkaMessageConsumed(topic, partition, consumed);
         metrics.setKafkaConsumerLag(topic, partition, lag[i] ?? 0);
       });
-      const unlucky = PARTITIONS[Math.floor(random() * PARTITIONS.length)];
+      const pick = Math.floor(random() * PARTITIONS.length);
+      const unlucky = owned[pick] ? PARTITIONS[pick] : undefined;
       if (unlucky && random() < dt * RULES.commitErrorsPerSecond) {
         metrics.recordKafkaOffsetCommitError(unlucky.topic, unlucky.partition);
       }
       metrics.recordEventReceived(received);
-      return { received, lag: lag.reduce((sum, n) => sum + n, 0) };
+      return { received, lag: lag.reduce((sum, n, i) => (owned[i] ? sum + n : sum), 0) };
+    },
+    /**
+     * A rebalance: partitions revoked earlier come back, their series created at zero so the
+     * first commit error after the assignment is seen by `increase()`; one partition moves to
+     * another member, and its series are removed so its lag does not stay frozen here.
+     */
+    rebalance(): void {
+      PARTITIONS.forEach(({ topic, partition }, i) => {
+        if (owned[i]) return;
+        owned[i] = true;
+        metrics.initKafkaMessageConsumed(topic, partition);
+        metrics.initKafkaConsumerLag(topic, partition);
+        metrics.initKafkaOffsetCommitError(topic, partition);
+      });
+      const revoked = Math.floor(random() * PARTITIONS.length);
+      const moved = PARTITIONS[revoked];
+      if (moved === undefined) return;
+      owned[revoked] = false;
+      metrics.removeSeries({ topic: moved.topic, partition: moved.partition });
+    },
+    /** The partitions this instance consumes now. */
+    assigned(): { topic: string; partition: number }[] {
+      return PARTITIONS.filter((_, i) => owned[i]).map(({ topic, partition }) => ({
+        topic,
+        partition,
+      }));
     },
   };
 }

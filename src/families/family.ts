@@ -1,6 +1,7 @@
 import type { MetricData } from '../exposition/metric-data.ts';
 import type { ExpositionFormat } from '../exposition/text-format.ts';
-import { FreeLabelIndex } from './free-labels.ts';
+import { FAMILY_BRAND, FAMILY_PROTOCOL } from './brand.ts';
+import { Combination, FreeLabelIndex, type Key } from './free-labels.ts';
 import {
   type EnumLabel,
   enumCombinations,
@@ -34,9 +35,10 @@ export type FamilyType = 'counter' | 'gauge' | 'histogram';
 
 /**
  * One metric family stored as numbers in a single `Float64Array`: series `i` owns the `stride`
- * numbers from `i * stride`. Enum-only families create every series up front and never move;
- * free-form labels add series on first use and the array doubles when full. A flat numeric
- * layout is what lets a later `worker_threads` version place it in a `SharedArrayBuffer`.
+ * numbers from `i * stride`. Enum-only families create every series up front, at zero, so rates
+ * start at zero. With free-form labels a series is created when first recorded (or by
+ * `initSeries`), and `removeSeries` frees it for reuse. A flat numeric layout is what lets the
+ * storage live in a `SharedArrayBuffer`.
  *
  * It also behaves as a prom-client metric (`name`, `help`, `type`, `get`, `reset`), so it sits
  * in a prom-client `Registry` beside metrics registered by other code.
@@ -52,16 +54,28 @@ export abstract class MetricFamily {
   abstract readonly type: FamilyType;
 
   values: Float64Array;
+  /** One past the highest series index in use: series below it are live or free for reuse. */
   seriesCount = 0;
-  /** Label values of each series, in declaration order. */
-  protected readonly seriesLabelValues: (readonly string[])[] = [];
-  /** The escaped `name="value",…` text of each series; subclasses build line prefixes from it. */
-  protected readonly seriesLabelTexts: string[] = [];
-  /** Present when the family has free-form labels; resolves their values to a first series. */
+  /** Series that exist now: what `<namespace>_metrics_series` reports. */
+  liveSeries = 0;
+  /** Label values of each series, in declaration order; undefined for a removed series. */
+  protected readonly seriesLabelValues: (readonly string[] | undefined)[] = [];
+  /** The escaped `name="value",…` text of each series, undefined for a removed series. */
+  protected readonly seriesLabelTexts: (string | undefined)[] = [];
+  /** Present when the family has free-form labels; resolves their values to a combination. */
   readonly free: FreeLabelIndex | undefined;
+  /** The index's first level, read directly by the hit path (an empty map without free labels). */
+  private readonly freeRoot: Map<unknown, unknown>;
+  /** The free-form labels' positions among `labels`. */
+  readonly freeLabelNames: readonly string[];
   private readonly enumTuples: readonly string[][];
+  /** Removed series, reused before the array grows. */
+  private readonly reusable: number[] = [];
   private sink: SelfMetricSink = IGNORE;
 
+  /**
+   * Calls no method a subclass could override: subclass fields do not exist yet while this runs.
+   */
   protected constructor(
     definition: FamilyDefinition,
     readonly stride: number,
@@ -73,40 +87,108 @@ export abstract class MetricFamily {
     this.labels = definition.labels ?? [];
     const enumLabels = this.labels.filter(isEnumLabel);
     const freeLabels = this.labels.filter((l): l is FreeLabel => !isEnumLabel(l));
+    this.freeLabelNames = freeLabels.map((label) => label.name);
     this.enumTuples = enumCombinations(enumLabels satisfies readonly EnumLabel[]);
     this.values = new Float64Array(this.enumTuples.length * stride);
     if (freeLabels.length === 0) {
       this.free = undefined;
-      this.addSeries([]);
+      this.freeRoot = new Map();
+      const all = new Combination([], this.enumTuples.length);
+      for (let slot = 0; slot < this.enumTuples.length; slot++) this.#create(all, slot);
     } else {
-      this.free = new FreeLabelIndex(
-        freeLabels,
-        (values) => this.addSeries(values),
-        (labelIndex) => this.sink.fold(freeLabels[labelIndex]?.name ?? ''),
+      this.free = new FreeLabelIndex(freeLabels, this.enumTuples.length, (labelIndex) =>
+        this.sink.fold(freeLabels[labelIndex]?.name ?? ''),
       );
+      this.freeRoot = this.free.root;
     }
   }
 
   /**
-   * The series for free-form label values `a` (and `b`), offset by the enum `slot`; -1 when a
-   * value is not valid. Generated recorders call these only on families with free-form labels.
+   * The series for free-form label values `a` (and `b`) at the enum `slot`, created on first
+   * use; -1 when a value is not valid. Generated recorders call these only on families with
+   * free-form labels. The hit path is a few loads and `Map.get`s with nothing else in it, so
+   * V8 inlines it into the recorder within its inlining budget even in a loop that calls many
+   * recorders; everything else (a miss, an invalid value, a new series) is out of line.
    */
   seriesOf(a: unknown, slot = 0): number {
-    if (slot < 0) return -1;
-    const base = (this.free as FreeLabelIndex).lookup1(a);
-    return base < 0 ? -1 : base + slot;
+    if (slot >= 0) {
+      const combination = this.freeRoot.get(a) as Combination | undefined;
+      if (combination !== undefined) {
+        const series = combination.series[slot] as number;
+        if (series >= 0) return series;
+      }
+    }
+    return this.#seriesOfSlow([a], slot);
   }
 
   seriesOf2(a: unknown, b: unknown, slot = 0): number {
-    if (slot < 0) return -1;
-    const base = (this.free as FreeLabelIndex).lookup2(a, b);
-    return base < 0 ? -1 : base + slot;
+    if (slot >= 0) {
+      const level = this.freeRoot.get(a) as Map<unknown, Combination> | undefined;
+      if (level !== undefined) {
+        const combination = level.get(b);
+        if (combination !== undefined) {
+          const series = combination.series[slot] as number;
+          if (series >= 0) return series;
+        }
+      }
+    }
+    return this.#seriesOfSlow([a, b], slot);
   }
 
   seriesOfAll(values: readonly unknown[], slot = 0): number {
-    if (slot < 0) return -1;
-    const base = (this.free as FreeLabelIndex).lookup(values);
-    return base < 0 ? -1 : base + slot;
+    return this.#seriesOfSlow(values, slot);
+  }
+
+  /**
+   * Creates, at zero, every series of these free-form values (one per enum combination), so
+   * `rate()` and `increase()` see their first events. Existing series keep their values.
+   */
+  initSeries(freeValues: readonly unknown[]): void {
+    const combination = this.free?.lookup(freeValues);
+    if (combination === undefined) {
+      this.sink.reject('invalid_label_value');
+      return;
+    }
+    for (let slot = 0; slot < this.enumTuples.length; slot++) {
+      if ((combination.series[slot] as number) < 0) this.#create(combination, slot);
+    }
+  }
+
+  /**
+   * Removes every series of these free-form values; recording them again recreates them at
+   * zero. Returns how many series were removed.
+   */
+  removeSeries(freeValues: readonly unknown[]): number {
+    const keys = this.free?.keysOf(freeValues);
+    if (keys === undefined) {
+      this.sink.reject('invalid_label_value');
+      return 0;
+    }
+    const combination = this.free?.remove(keys);
+    return combination === undefined ? 0 : this.#release(combination);
+  }
+
+  /**
+   * Removes every series whose free-form labels have the given stored keys (by label name);
+   * returns how many. A label the family does not have as a free-form label matches nothing.
+   */
+  removeMatching(keys: ReadonlyMap<string, Key>): number {
+    const free = this.free;
+    if (free === undefined || keys.size === 0) return 0;
+    const positions: [number, Key][] = [];
+    for (const [name, key] of keys) {
+      const position = this.freeLabelNames.indexOf(name);
+      if (position < 0) return 0;
+      positions.push([position, key]);
+    }
+    let removed = 0;
+    for (const combination of [...free.combinations()]) {
+      if (positions.every(([position, key]) => combination.keys[position] === key)) {
+        free.forget(combination);
+        removed += this.#release(combination);
+      }
+    }
+    return removed;
   }
 
   /** Routes dropped and folded recordings to the metric set's self-metrics. */
@@ -116,6 +198,11 @@ export abstract class MetricFamily {
 
   protected reject(reason: RejectionReason): void {
     this.sink.reject(reason);
+  }
+
+  /** Counts a call whose label value was not valid (a set-wide removal, for instance). */
+  rejectInvalidLabel(): void {
+    this.sink.reject('invalid_label_value');
   }
 
   /**
@@ -142,25 +229,56 @@ export abstract class MetricFamily {
     return Object.fromEntries(this.labels.map((label, i) => [label.name, values[i] ?? '']));
   }
 
-  private addSeries(freeValues: readonly string[]): number {
-    const first = this.seriesCount;
-    const needed = (first + this.enumTuples.length) * this.stride;
-    if (needed > this.values.length) this.grow(needed);
-    for (const enumValues of this.enumTuples) {
-      const values = orderedLabelValues(this.labels, enumValues, freeValues);
-      this.seriesLabelValues.push(values);
-      this.seriesLabelTexts.push(labelText(this.labels, values));
-      this.seriesCount++;
-    }
-    return first;
+  /** A miss of the hit path: admits the values, then creates the series when it is new. */
+  #seriesOfSlow(values: readonly unknown[], slot: number): number {
+    // An invalid enum value rejects the call before any free-form value is admitted.
+    if (slot < 0) return -1;
+    const combination = (this.free as FreeLabelIndex).lookup(values);
+    if (combination === undefined) return -1;
+    const series = combination.series[slot] as number;
+    return series >= 0 ? series : this.#create(combination, slot);
   }
 
-  private grow(needed: number): void {
-    const grown = new Float64Array(Math.max(needed, this.values.length * 2));
-    grown.set(this.values);
-    this.values = grown;
+  /** Creates the series of `slot` for a combination, at zero: a removed one first, else a new one. */
+  #create(combination: Combination, slot: number): number {
+    const enumValues = this.enumTuples[slot];
+    if (enumValues === undefined) return -1;
+    const series = this.reusable.pop() ?? this.seriesCount++;
+    // The storage: grown by doubling, so that appending a series is amortised O(1).
+    const end = (series + 1) * this.stride;
+    if (end > this.values.length) {
+      const grown = new Float64Array(Math.max(end, this.values.length * 2));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values.fill(0, series * this.stride, end);
+    const labelValues = orderedLabelValues(this.labels, enumValues, combination.keys.map(String));
+    this.seriesLabelValues[series] = labelValues;
+    this.seriesLabelTexts[series] = labelText(this.labels, labelValues);
+    combination.series[slot] = series;
+    this.liveSeries++;
+    return series;
+  }
+
+  /** Removes a forgotten combination's series; returns how many it had. */
+  #release(combination: Combination): number {
+    let released = 0;
+    for (const [slot, series] of combination.series.entries()) {
+      if (series < 0) continue;
+      combination.series[slot] = -1;
+      this.seriesLabelValues[series] = undefined;
+      this.seriesLabelTexts[series] = undefined;
+      this.values.fill(0, series * this.stride, (series + 1) * this.stride);
+      this.reusable.push(series);
+      released++;
+    }
+    this.liveSeries -= released;
+    return released;
   }
 }
+
+// The brand the renderer recognises generated families by, on every copy of the runtime.
+Object.defineProperty(MetricFamily.prototype, FAMILY_BRAND, { value: FAMILY_PROTOCOL });
 
 /**
  * The same string, flattened now: V8 builds concatenations as trees, and a cached line prefix

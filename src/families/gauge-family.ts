@@ -12,15 +12,12 @@ export class GaugeFamily extends ScalarFamily {
 
   /** Sets a series; `series` is -1 when a label value was not valid. */
   set(series: number, value: number): void {
-    if (series < 0) {
-      this.reject('invalid_label_value');
-      return;
+    // `value - value === 0` is false for NaN and ±Infinity: one test for every valid call.
+    if (series >= 0 && typeof value === 'number' && value - value === 0) {
+      this.values[series] = value;
+    } else {
+      this.reject(series < 0 ? 'invalid_label_value' : 'invalid_value');
     }
-    if (!Number.isFinite(value)) {
-      this.reject('invalid_value');
-      return;
-    }
-    this.values[series] = value;
   }
 
   protected headerName(): string {

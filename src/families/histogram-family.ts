@@ -7,6 +7,9 @@ import {
 } from '../exposition/text-format.ts';
 import { type FamilyDefinition, flat, MetricFamily } from './family.ts';
 
+/** Number.MAX_VALUE as a literal: `value <= MAX_FINITE` is false for Infinity and NaN. */
+const MAX_FINITE = 1.7976931348623157e308;
+
 export interface HistogramDefinition extends FamilyDefinition {
   /** Finite, increasing, non-negative upper bounds; `+Inf` is implied. */
   readonly buckets: readonly number[];
@@ -28,6 +31,8 @@ export class HistogramFamily extends MetricFamily {
   private readonly zeroBucketLines: (readonly string[])[] = [];
   private readonly sumPrefixes: string[] = [];
   private readonly countPrefixes: string[] = [];
+  /** The label text each series' cached prefixes were built from. */
+  private readonly prefixLabels: (string | undefined)[] = [];
   private readonly headers: Partial<Record<ExpositionFormat, string>> = {};
 
   constructor(definition: HistogramDefinition) {
@@ -43,25 +48,34 @@ export class HistogramFamily extends MetricFamily {
    * value (`buckets.length` for +Inf). `series` is -1 when a label value was not valid.
    */
   observe(series: number, bucket: number, value: number): void {
-    if (series < 0) {
-      this.reject('invalid_label_value');
-      return;
+    // One test for every valid call keeps this small enough to inline into every recorder. The
+    // bucket comes from the generated layout function; a caller passing its own must not write
+    // into `_sum` or the next series (`>>> 0` fails NaN, -1 and 1.5).
+    if (
+      series >= 0 &&
+      typeof value === 'number' &&
+      value >= 0 &&
+      value <= MAX_FINITE &&
+      bucket >>> 0 === bucket &&
+      bucket < this.stride - 1
+    ) {
+      const base = series * this.stride;
+      (this.values[base + bucket] as number) += 1;
+      (this.values[base + this.stride - 1] as number) += value;
+    } else {
+      this.reject(series < 0 ? 'invalid_label_value' : 'invalid_value');
     }
-    if (!(Number.isFinite(value) && value >= 0)) {
-      this.reject('invalid_value');
-      return;
-    }
-    const base = series * this.stride;
-    (this.values[base + bucket] as number) += 1;
-    (this.values[base + this.stride - 1] as number) += value;
   }
 
   appendTo(text: string, format: ExpositionFormat): string {
     let out = text + (this.headers[format] ?? this.header(format));
     const values = this.values;
     const last = this.bounds.length;
-    this.buildPrefixes();
     for (let series = 0; series < this.seriesCount; series++) {
+      const labels = this.seriesLabelTexts[series];
+      if (labels === undefined) continue; // removed
+      // Built once per series; rebuilt when a removed series' index now holds other labels.
+      if (this.prefixLabels[series] !== labels) this.buildPrefixes(series, labels);
       const base = series * this.stride;
       const bucketPrefixes = this.bucketPrefixes[series] as readonly string[];
       const zeroLines = this.zeroBucketLines[series] as readonly string[];
@@ -83,6 +97,7 @@ export class HistogramFamily extends MetricFamily {
     const samples: SampleData[] = [];
     const last = this.bounds.length;
     for (let series = 0; series < this.seriesCount; series++) {
+      if (this.seriesLabelTexts[series] === undefined) continue;
       const labels = this.labelObject(series);
       const base = series * this.stride;
       let cumulative = 0;
@@ -108,17 +123,15 @@ export class HistogramFamily extends MetricFamily {
     };
   }
 
-  /** Prefixes for series added since the last scrape; built once per series. */
-  private buildPrefixes(): void {
-    for (let series = this.bucketPrefixes.length; series < this.seriesCount; series++) {
-      const labels = this.seriesLabelTexts[series] ?? '';
-      const bucket = `${this.exposedName}_bucket{${labels === '' ? '' : `${labels},`}`;
-      const prefixes = this.leTexts.map((le) => flat(bucket + le));
-      this.bucketPrefixes.push(prefixes);
-      this.zeroBucketLines.push(prefixes.map((prefix) => flat(`${prefix}0\n`)));
-      this.sumPrefixes.push(flat(`${this.exposedName}_sum${braced(labels)} `));
-      this.countPrefixes.push(flat(`${this.exposedName}_count${braced(labels)} `));
-    }
+  /** The line prefixes of one series, from its label text. */
+  private buildPrefixes(series: number, labels: string): void {
+    const bucket = `${this.exposedName}_bucket{${labels === '' ? '' : `${labels},`}`;
+    const prefixes = this.leTexts.map((le) => flat(bucket + le));
+    this.prefixLabels[series] = labels;
+    this.bucketPrefixes[series] = prefixes;
+    this.zeroBucketLines[series] = prefixes.map((prefix) => flat(`${prefix}0\n`));
+    this.sumPrefixes[series] = flat(`${this.exposedName}_sum${braced(labels)} `);
+    this.countPrefixes[series] = flat(`${this.exposedName}_count${braced(labels)} `);
   }
 
   private header(format: ExpositionFormat): string {

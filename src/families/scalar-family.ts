@@ -13,6 +13,8 @@ export abstract class ScalarFamily extends MetricFamily {
   private readonly samplePrefixes: string[] = [];
   /** The whole line at value zero, the most common value: one piece instead of three. */
   private readonly zeroLines: string[] = [];
+  /** The label text each cached prefix was built from. */
+  private readonly prefixLabels: (string | undefined)[] = [];
   private readonly headers: Partial<Record<ExpositionFormat, string>> = {};
 
   protected constructor(definition: FamilyDefinition) {
@@ -25,14 +27,14 @@ export abstract class ScalarFamily extends MetricFamily {
   appendTo(text: string, format: ExpositionFormat): string {
     let out = text + (this.headers[format] ?? this.header(format));
     const values = this.values;
+    const labelTexts = this.seriesLabelTexts;
     const prefixes = this.samplePrefixes;
-    for (let i = prefixes.length; i < this.seriesCount; i++) {
-      const prefix = flat(`${this.exposedName}${braced(this.seriesLabelTexts[i] ?? '')} `);
-      prefixes.push(prefix);
-      this.zeroLines.push(flat(`${prefix}0\n`));
-    }
     const zeroLines = this.zeroLines;
     for (let i = 0; i < this.seriesCount; i++) {
+      const labels = labelTexts[i];
+      if (labels === undefined) continue; // removed
+      // Built once per series; rebuilt when a removed series' index now holds other labels.
+      if (this.prefixLabels[i] !== labels) this.buildPrefix(i, labels);
       const value = values[i] as number;
       out += value === 0 ? zeroLines[i] : `${prefixes[i]}${formatSampleValue(value)}\n`;
     }
@@ -42,9 +44,17 @@ export abstract class ScalarFamily extends MetricFamily {
   async get(): Promise<MetricData> {
     const values: SampleData[] = [];
     for (let i = 0; i < this.seriesCount; i++) {
+      if (this.seriesLabelTexts[i] === undefined) continue;
       values.push({ value: this.values[i] as number, labels: this.labelObject(i) });
     }
     return { name: this.name, help: this.help, type: this.type, aggregator: 'sum', values };
+  }
+
+  private buildPrefix(series: number, labels: string): void {
+    const prefix = flat(`${this.exposedName}${braced(labels)} `);
+    this.prefixLabels[series] = labels;
+    this.samplePrefixes[series] = prefix;
+    this.zeroLines[series] = flat(`${prefix}0\n`);
   }
 
   private header(format: ExpositionFormat): string {

@@ -1,7 +1,8 @@
 import { type DefaultLabels, formatForeignMetric } from '../exposition/foreign.ts';
 import type { CollectableMetric } from '../exposition/metric-data.ts';
 import type { ExpositionFormat } from '../exposition/text-format.ts';
-import { flat, MetricFamily } from '../families/family.ts';
+import { isRenderableFamily, type RenderableFamily } from '../families/brand.ts';
+import { flat } from '../families/family.ts';
 import type { MetricsRegistry } from '../registry.ts';
 
 /**
@@ -20,8 +21,9 @@ export async function renderMetrics(
 ): Promise<string> {
   const defaultLabels = defaultLabelsOf(registry);
   const metrics = registry.getMetricsAsArray() as unknown as CollectableMetric[];
-  const fast = (metric: CollectableMetric): metric is MetricFamily =>
-    metric instanceof MetricFamily && defaultLabels === undefined;
+  // By brand, not `instanceof`: families from another copy of the runtime are fast too.
+  const fast = (metric: CollectableMetric): metric is CollectableMetric & RenderableFamily =>
+    defaultLabels === undefined && isRenderableFamily(metric);
   // Other metrics are collected concurrently, as prom-client does; collect callbacks may be async.
   const collected = await Promise.all(
     metrics.map((metric) => (fast(metric) ? undefined : metric.get())),
@@ -29,7 +31,7 @@ export async function renderMetrics(
   let text = '';
   for (const [i, metric] of metrics.entries()) {
     const data = collected[i];
-    if (data === undefined) text = (metric as MetricFamily).appendTo(text, format);
+    if (data === undefined) text = (metric as unknown as RenderableFamily).appendTo(text, format);
     else text += formatForeignMetric(data, format, defaultLabels);
   }
   // Flattened here, so the time it takes is the renderer's, as it is for prom-client's join().

@@ -28,3 +28,18 @@ metrics.recordEventProcessingDuration('success');
 metrics.recordKafkaMessageConsumed('orders', '7');
 // @ts-expect-error a metric the spec does not declare
 metrics.recordEventsDropped();
+
+// Series lifecycle: free-form labels only, typed from the spec.
+metrics.initKafkaConsumerLag('orders', 7);
+metrics.removeKafkaConsumerLag('orders', 7);
+const removed: number = metrics.removeSeries({ topic: 'orders', partition: 7 });
+metrics.removeSeries({ operator: 'parse' });
+// @ts-expect-error partition is an integer label
+metrics.removeSeries({ partition: '7' });
+// @ts-expect-error result is an enum label: its series are never removed
+metrics.removeSeries({ result: 'error' });
+// @ts-expect-error lifecycle recorders take the free-form labels only
+metrics.removeKafkaConsumerLag('orders', 7, 1200);
+// @ts-expect-error metrics without free-form labels have no lifecycle recorders
+metrics.removeEventProcessed('success');
+void removed;

@@ -47,6 +47,12 @@ export const bodySizeBuckets: readonly number[] = [
   128, 512, 2048, 8192, 32768, 131072, 524288, 2097152,
 ];
 
+/** Free-form label values selecting series across metrics, for `removeSeries`: a metric carrying every given label loses the series with those values. */
+export interface HttpApiSeriesSelector {
+  /** Route pattern that matched the request, such as /users/:id. */
+  readonly route?: string;
+}
+
 /** Typed recorders for the `http_api` metrics, one per metric plus composites. */
 export interface HttpApiMetrics {
   /**
@@ -111,6 +117,41 @@ export interface HttpApiMetrics {
     statusClass: StatusClassLabel,
     seconds: number,
   ): void;
+  /**
+   * Creates the series of `http_api_requests_total` for these values at zero, one per combination of its enum labels, so `rate()` and `increase()` see their first events. Series that exist keep their values.
+   * @param route Route pattern that matched the request, such as /users/:id.
+   */
+  initRequests(route: string): void;
+  /**
+   * Removes every series of `http_api_requests_total` with these values; recording them again starts from zero.
+   * @param route Route pattern that matched the request, such as /users/:id.
+   */
+  removeRequests(route: string): void;
+  /**
+   * Creates the series of `http_api_request_duration_seconds` for these values at zero, one per combination of its enum labels, so `rate()` and `increase()` see their first events. Series that exist keep their values.
+   * @param route Route pattern that matched the request, such as /users/:id.
+   */
+  initRequestDurationSeconds(route: string): void;
+  /**
+   * Removes every series of `http_api_request_duration_seconds` with these values; recording them again starts from zero.
+   * @param route Route pattern that matched the request, such as /users/:id.
+   */
+  removeRequestDurationSeconds(route: string): void;
+  /**
+   * Creates the series of `http_api_response_size_bytes` for these values at zero, so `rate()` and `increase()` see their first events. Series that exist keep their values.
+   * @param route Route pattern that matched the request, such as /users/:id.
+   */
+  initResponseSizeBytes(route: string): void;
+  /**
+   * Removes every series of `http_api_response_size_bytes` with these values; recording them again starts from zero.
+   * @param route Route pattern that matched the request, such as /users/:id.
+   */
+  removeResponseSizeBytes(route: string): void;
+  /**
+   * Removes, from every metric carrying all the selected labels, the series with those values (a revoked partition: `{ topic, partition }`). Returns how many series were removed; an empty selector removes none.
+   * @param selector Free-form label values to match.
+   */
+  removeSeries(selector: HttpApiSeriesSelector): number;
 }
 
 export interface HttpApiMetricsOptions {
@@ -323,6 +364,25 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
     recordRequests(method, route, statusClass);
     observeRequestDurationSeconds(method, route, seconds);
   };
+  const initRequests = (route: string): void => {
+    requestsMetric.initSeries([route]);
+  };
+  const removeRequests = (route: string): void => {
+    requestsMetric.removeSeries([route]);
+  };
+  const initRequestDurationSeconds = (route: string): void => {
+    requestDurationSecondsMetric.initSeries([route]);
+  };
+  const removeRequestDurationSeconds = (route: string): void => {
+    requestDurationSecondsMetric.removeSeries([route]);
+  };
+  const initResponseSizeBytes = (route: string): void => {
+    responseSizeBytesMetric.initSeries([route]);
+  };
+  const removeResponseSizeBytes = (route: string): void => {
+    responseSizeBytesMetric.removeSeries([route]);
+  };
+  const removeSeries = (selector: HttpApiSeriesSelector): number => set.removeSeries(selector);
   return {
     recordRequests,
     observeRequestDurationSeconds,
@@ -330,5 +390,12 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
     setRequestsInFlight,
     recordFallbackResponses,
     recordRequest,
+    initRequests,
+    removeRequests,
+    initRequestDurationSeconds,
+    removeRequestDurationSeconds,
+    initResponseSizeBytes,
+    removeResponseSizeBytes,
+    removeSeries,
   };
 }

@@ -1,0 +1,61 @@
+/**
+ * Timing that holds on a shared, noisy machine (2 cores, a load average above 10 here). Every
+ * task is warmed up until V8 has optimised it, then the tasks are timed in short interleaved
+ * rounds, so a burst of load elsewhere hits all of them alike. A round is timed in CPU time of
+ * this process (`process.cpuUsage()`), not wall time: while other processes hold the cores, the
+ * wall clock runs on but the work measured does not. Each round yields one sample per task; a
+ * ratio is the median of the ratios within rounds (paired), an absolute figure the median of its
+ * samples.
+ */
+/** `gc()` when node runs with `--expose-gc` (bench/run.mjs passes it). */
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+
+export type Samples<K extends string> = Record<K, number[]>;
+
+export async function timeInRounds<K extends string>(
+  tasks: Record<K, () => void>,
+  opsPerCall: number,
+  { warmupMs = 300, rounds = 101, roundMs = 10 } = {},
+): Promise<Samples<K>> {
+  const names = Object.keys(tasks) as K[];
+  const callsPerRound = {} as Record<K, number>;
+  for (const name of names) {
+    const task = tasks[name];
+    const start = performance.now();
+    let calls = 0;
+    while (performance.now() - start < warmupMs) {
+      task();
+      calls++;
+    }
+    callsPerRound[name] = Math.max(1, Math.round((calls * roundMs) / warmupMs));
+  }
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Samples<K>;
+  for (let round = 0; round < rounds; round++) {
+    // Alternate the order, so that neither task always runs right after the other.
+    const order = round % 2 === 0 ? names : [...names].reverse();
+    for (const name of order) {
+      const task = tasks[name];
+      const calls = callsPerRound[name];
+      const start = process.cpuUsage();
+      for (let i = 0; i < calls; i++) task();
+      const used = process.cpuUsage(start);
+      samples[name].push(((used.user + used.system) * 1000) / (calls * opsPerCall));
+      // CPU time counts the GC's helper threads too: garbage one task leaves (prom-client's
+      // label objects) is collected here, not during the next task's round.
+      collectGarbage?.();
+    }
+    // Let timers and GC run between rounds.
+    if (round % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return samples;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** How many times slower `slow` is than `fast`: the median of their ratios within each round. */
+export function pairedRatio(slow: readonly number[], fast: readonly number[]): number {
+  return median(slow.map((value, i) => value / (fast[i] ?? Number.NaN)));
+}

@@ -1,0 +1,28 @@
+import type { ExpositionFormat } from '../exposition/text-format.ts';
+
+/**
+ * Marks a generated family, so the renderer can take the fast path without `instanceof`: two
+ * copies of the runtime in one process (two installed versions, or a bundled and an installed
+ * one) have two `MetricFamily` classes, and `instanceof` would silently send the other copy's
+ * families down the slow `get()` path. `Symbol.for` gives every copy the same key. The value is
+ * the version of the {@link RenderableFamily} contract; a copy with another one is rendered
+ * through `get()` as a foreign metric.
+ */
+export const FAMILY_BRAND: unique symbol = Symbol.for('metrics-kit.family');
+export const FAMILY_PROTOCOL = 1;
+
+/** What the renderer needs of a family from any copy of the runtime speaking this protocol. */
+export interface RenderableFamily {
+  readonly [FAMILY_BRAND]: number;
+  readonly name: string;
+  appendTo(text: string, format: ExpositionFormat): string;
+}
+
+export function isRenderableFamily(metric: unknown): metric is RenderableFamily {
+  return (
+    typeof metric === 'object' &&
+    metric !== null &&
+    (metric as Partial<RenderableFamily>)[FAMILY_BRAND] === FAMILY_PROTOCOL &&
+    typeof (metric as Partial<RenderableFamily>).appendTo === 'function'
+  );
+}

@@ -1,0 +1,39 @@
+import type { MetricData } from '../exposition/metric-data.ts';
+import type { ExpositionFormat } from '../exposition/text-format.ts';
+import type { MetricFamily } from './family.ts';
+import { GaugeFamily } from './gauge-family.ts';
+
+/**
+ * The self-metric `<namespace>_metrics_series{metric}`: how many series each family of the set
+ * holds right now. Read from the families when rendered, so recording pays nothing for it.
+ * Named like Prometheus's own `prometheus_tsdb_head_series`.
+ */
+export class SeriesCountFamily extends GaugeFamily {
+  private readonly counted: readonly { family: MetricFamily; series: number }[];
+
+  constructor(namespace: string, families: readonly MetricFamily[]) {
+    super({
+      name: `${namespace}_metrics_series`,
+      help: 'Series each metric family holds now; free-form labels add series as values are first recorded and remove them when their series are removed.',
+      labels: [{ name: 'metric', maxValues: families.length, kind: 'string' }],
+    });
+    this.counted = families.map((family) => ({
+      family,
+      series: this.seriesOf(family.exposedName),
+    }));
+  }
+
+  override appendTo(text: string, format: ExpositionFormat): string {
+    this.refresh();
+    return super.appendTo(text, format);
+  }
+
+  override get(): Promise<MetricData> {
+    this.refresh();
+    return super.get();
+  }
+
+  private refresh(): void {
+    for (const { family, series } of this.counted) this.values[series] = family.liveSeries;
+  }
+}
