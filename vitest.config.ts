@@ -16,6 +16,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
+    // Generous: CI has two cores, and tests start runtimes, compilers and Prometheus.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });
