@@ -27,6 +27,8 @@ const identifier = z.string().max(MAX_NAME_LENGTH).regex(IDENTIFIER_PATTERN, {
 });
 const text = z.string().trim().min(1, { error: 'expected a non-empty text' });
 const count = z.int().min(1).max(10_000);
+/** A cardinality budget: worst-case series (enum sizes × free-form limits plus overflow × lines). */
+const maxSeries = z.int().min(1).optional();
 
 export const labelDefinitionSchema = z
   .strictObject({
@@ -110,6 +112,9 @@ export const metricSchema = z.strictObject({
     .describe(
       'Gauges only: how the dashboard combines series across instances (default sum; max suits lags).',
     ),
+  max_series: maxSeries.describe(
+    'The most series this metric may reach in the worst case; codegen fails above it.',
+  ),
 });
 
 const compositeStepSchema = z.strictObject({
@@ -267,6 +272,9 @@ export const specSchema = z
     groups: z.array(groupSchema).min(1),
     scrape: scrapeSchema.optional(),
     dashboard: dashboardSchema.optional(),
+    max_series: maxSeries.describe(
+      'The most series the whole spec may reach in the worst case; codegen fails above it.',
+    ),
     runbook_url: z
       .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
       .optional()
