@@ -123,7 +123,19 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-run(process.argv.slice(2)).then(
+/**
+ * `diff` and `verify` until the CLI package's own dispatcher lands; anything else is `generate`.
+ * They do not write, so the signal handlers above (which defer an interrupt past a write) go.
+ */
+async function dispatch(argv: string[]): Promise<number> {
+  const command = argv[0];
+  if (command !== 'diff' && command !== 'verify') return run(argv);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
+  const module = command === 'diff' ? import('./commands/diff.ts') : import('./commands/verify.ts');
+  return (await module).run(argv.slice(1));
+}
+
+dispatch(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
