@@ -1,3 +1,4 @@
+import { type KubernetesModel, kubernetesModel } from './model-kubernetes.ts';
 import { anchorOf } from './names.ts';
 import {
   expectedAlertLabels,
@@ -61,17 +62,20 @@ export interface ScrapeModel {
   readonly interval: string;
   readonly timeout: string;
   readonly auth: ScrapeAuthSpec | undefined;
+  readonly kubernetes: KubernetesModel;
 }
 
 const DEFAULT_TEST_TIME = '30m';
 
 export function scrapeModel(spec: MetricsSpec): ScrapeModel {
+  const job = spec.scrape?.job ?? spec.namespace.replace(/_/g, '-');
   return {
-    job: spec.scrape?.job ?? spec.namespace.replace(/_/g, '-'),
+    job,
     targets: spec.scrape?.targets ?? ['localhost:9090'],
     interval: spec.scrape?.interval ?? '15s',
     timeout: spec.scrape?.timeout ?? '10s',
     auth: spec.scrape?.auth,
+    kubernetes: kubernetesModel(job, spec.scrape?.kubernetes, spec.scrape?.auth),
   };
 }
 

@@ -2,6 +2,7 @@ import type { MetricsModel } from '../model.ts';
 import { emitMarker, type GeneratedFile } from './generated-file.ts';
 import { emitGrafana } from './grafana.ts';
 import { emitJsonSchema } from './json-schema.ts';
+import { emitKubernetes } from './kubernetes.ts';
 import { emitMarkdown } from './markdown.ts';
 import { emitPrometheus } from './prometheus.ts';
 import { emitTypeScript } from './typescript.ts';
@@ -26,5 +27,6 @@ export function emitAll(
     emitJsonSchema(model.sourceFile),
     emitGrafana(model),
     ...emitPrometheus(model),
+    ...emitKubernetes(model),
   ];
 }
