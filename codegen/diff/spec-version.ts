@@ -18,7 +18,7 @@ export interface SpecLocation {
 export class SpecVersion {
   readonly file: string;
   readonly model: MetricsModel;
-  readonly usage: UsageIndex;
+  private usageIndex: UsageIndex | undefined;
   private readonly paths = new Map<string, SpecPath>();
 
   constructor(
@@ -27,7 +27,6 @@ export class SpecVersion {
   ) {
     this.file = parsed.source.displayPath;
     this.model = buildModel(spec, parsed.source.fileName);
-    this.usage = new UsageIndex(this.model);
     spec.groups.forEach((group, g) => {
       this.paths.set(`group:${group.id}`, ['groups', g]);
       group.metrics.forEach((metric, m) => {
@@ -43,6 +42,12 @@ export class SpecVersion {
         this.paths.set(`alert:${alert.alert}`, ['groups', g, 'alerts', a]);
       });
     });
+  }
+
+  /** Who reads what; built on first use, since most versions compared have few changes. */
+  get usage(): UsageIndex {
+    this.usageIndex ??= new UsageIndex(this.model);
+    return this.usageIndex;
   }
 
   /** `kind` is metric (by full name), composite, query (by record), alert or group. */
