@@ -7,7 +7,11 @@ const USAGE = `usage: metrics-kit <command> [flags]
 
 Commands:
   init      write a starter metrics.yaml
-  generate  validate metrics.yaml and write the generated files (generate --help for flags)
+  generate  validate metrics.yaml and write the generated files
+  diff      classify the changes from another version of the spec as breaking or compatible
+  verify    scrape a running service and hold what it exposes against the spec
+
+  Each command takes --help.
 
   --help     this text
   --version  the CLI's version`;
@@ -18,6 +22,8 @@ type Command = (argv: readonly string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   init: async () => (await import('./commands/init.ts')).run,
   generate: async () => (await import('./commands/generate.ts')).run,
+  diff: async () => (await import('./commands/diff.ts')).run,
+  verify: async () => (await import('./commands/verify.ts')).run,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

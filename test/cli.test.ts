@@ -31,11 +31,13 @@ describe('codegen CLI', () => {
     const dir = temporaryDirectory();
     const run = runCodegen(['--spec', copyFixture(HTTP_SPEC, dir), '--out', join(dir, 'out')]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('wrote 8 files');
+    expect(run.stdout).toContain('wrote 10 files');
     expect(Object.keys(snapshotTree(join(dir, 'out'))).sort()).toEqual([
       '.gitattributes',
       'METRICS.md',
       'grafana/dashboard.json',
+      'kubernetes/prometheus-rule.yaml',
+      'kubernetes/service-monitor.yaml',
       'metrics.schema.json',
       'metrics.ts',
       'prometheus/prometheus.yml',

@@ -234,7 +234,7 @@ const cases: readonly Case[] = [
     name: 'unknown key at top level',
     spec: replace('namespace: shop', 'namspace: shop'),
     want: [
-      'metrics.yaml:2:1 namspace: unknown key "namspace" (did you mean "namespace"?); expected one of: version, namespace, labels, buckets, groups, scrape, dashboard, runbook_url',
+      'metrics.yaml:2:1 namspace: unknown key "namspace" (did you mean "namespace"?); expected one of: version, namespace, labels, buckets, groups, scrape, dashboard, max_series, runbook_url',
     ],
   },
   {
@@ -248,7 +248,7 @@ const cases: readonly Case[] = [
     name: 'unknown key in a metric',
     spec: insertAfter('        help: Items in stock.', '        lables: [result]'),
     want: [
-      'metrics.yaml:43:9 groups[1].metrics[0].lables: unknown key "lables" (did you mean "labels"?); expected one of: name, type, help, unit, labels, buckets, recorder, aggregate',
+      'metrics.yaml:43:9 groups[1].metrics[0].lables: unknown key "lables" (did you mean "labels"?); expected one of: name, type, help, unit, labels, buckets, recorder, aggregate, max_series',
     ],
   },
   {

@@ -4,6 +4,7 @@ import { emitMarker, type GeneratedFile } from './generated-file.ts';
 import { emitGrafana } from './grafana.ts';
 import { emitJavaScript } from './javascript.ts';
 import { emitJsonSchema } from './json-schema.ts';
+import { emitKubernetes } from './kubernetes.ts';
 import { emitMarkdown } from './markdown.ts';
 import { emitPrometheus } from './prometheus.ts';
 import { emitTypeScript } from './typescript.ts';
@@ -23,5 +24,6 @@ export function emitAll(
     emitJsonSchema(model.sourceFile),
     emitGrafana(model),
     ...emitPrometheus(model),
+    ...emitKubernetes(model),
   ];
 }

@@ -5,6 +5,7 @@ import type {
   MetricModel,
   MetricsModel,
 } from '../model/model.ts';
+import { estimateModelSeries, formatCount } from '../model/series-budget.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
 import { alertsSection, queriesSection } from './markdown-rules.ts';
 import { cell, code, row } from './markdown-syntax.ts';
@@ -35,7 +36,16 @@ function summary(model: MetricsModel): string {
     'The **Exposed as** column gives the name on the wire: counters carry the `_total` suffix that',
     'Prometheus and OpenMetrics require, and histograms add `_bucket`, `_sum` and `_count` series.',
     `Recorders are methods of the object \`${model.factoryName}()\` returns.`,
+    '',
+    `**Series, worst case: ${formatCount(totalSeries(model))}.** The **Series** column is the most`,
+    "series a metric can expose: the product of its labels' enum sizes and free-form limits (each",
+    'plus one for its overflow value), times the lines a histogram adds per combination (buckets,',
+    '`+Inf`, `_sum`, `_count`). `max_series`, per metric and for the spec, bounds it at codegen.',
   ].join('\n');
+}
+
+function totalSeries(model: MetricsModel): number {
+  return model.metrics.reduce((sum, metric) => sum + estimateModelSeries(metric).series, 0);
 }
 
 function contents(model: MetricsModel): string {
@@ -64,6 +74,7 @@ function groupSection(group: GroupModel): string {
       metric.bucketLayout === undefined
         ? '-'
         : `[${code(metric.bucketLayout.name)}](#buckets-${metric.bucketLayout.name})`,
+      formatCount(estimateModelSeries(metric).series),
       cell(metric.help),
       code(`${metric.recorderName}(${metric.parameters.map((p) => p.name).join(', ')})`),
     ]),
@@ -77,8 +88,18 @@ function groupSection(group: GroupModel): string {
     '',
     group.description,
     '',
-    row(['Metric', 'Exposed as', 'Type', 'Unit', 'Labels', 'Buckets', 'Description', 'Recorder']),
-    row(Array.from({ length: 8 }, () => '---')),
+    row([
+      'Metric',
+      'Exposed as',
+      'Type',
+      'Unit',
+      'Labels',
+      'Buckets',
+      'Series',
+      'Description',
+      'Recorder',
+    ]),
+    row(Array.from({ length: 9 }, () => '---')),
     ...rows,
     ...(composites.length === 0 ? [] : ['', 'Composite recorders:', '', ...composites]),
   ].join('\n');

@@ -40,7 +40,8 @@ function prometheusConfig(model: MetricsModel) {
   };
 }
 
-function rules(model: MetricsModel) {
+/** The rule groups of rules.yml; the PrometheusRule for Kubernetes holds the same. */
+export function rules(model: MetricsModel) {
   const groups = [];
   if (model.queries.length > 0) {
     groups.push({

@@ -13,6 +13,7 @@ import type {
   QuerySpec,
   ScrapeAuthSpec,
 } from '../spec/schema.ts';
+import { type KubernetesModel, kubernetesModel } from './kubernetes.ts';
 import { anchorOf } from './names.ts';
 
 /** A derived query: a recording rule, and a panel in the dashboard's overview row. */
@@ -64,17 +65,20 @@ export interface ScrapeModel {
   readonly interval: string;
   readonly timeout: string;
   readonly auth: ScrapeAuthSpec | undefined;
+  readonly kubernetes: KubernetesModel;
 }
 
 const DEFAULT_TEST_TIME = '30m';
 
 export function scrapeModel(spec: MetricsSpec): ScrapeModel {
+  const job = spec.scrape?.job ?? spec.namespace.replace(/_/g, '-');
   return {
-    job: spec.scrape?.job ?? spec.namespace.replace(/_/g, '-'),
+    job,
     targets: spec.scrape?.targets ?? ['localhost:9090'],
     interval: spec.scrape?.interval ?? '15s',
     timeout: spec.scrape?.timeout ?? '10s',
     auth: spec.scrape?.auth,
+    kubernetes: kubernetesModel(job, spec.scrape?.kubernetes, spec.scrape?.auth),
   };
 }
 

@@ -27,6 +27,8 @@ const identifier = z.string().max(MAX_NAME_LENGTH).regex(IDENTIFIER_PATTERN, {
 });
 const text = z.string().trim().min(1, { error: 'expected a non-empty text' });
 const count = z.int().min(1).max(10_000);
+/** A cardinality budget: worst-case series (enum sizes × free-form limits plus overflow × lines). */
+const maxSeries = z.int().min(1).optional();
 
 export const labelDefinitionSchema = z
   .strictObject({
@@ -110,6 +112,9 @@ export const metricSchema = z.strictObject({
     .describe(
       'Gauges only: how the dashboard combines series across instances (default sum; max suits lags).',
     ),
+  max_series: maxSeries.describe(
+    'The most series this metric may reach in the worst case; codegen fails above it.',
+  ),
 });
 
 const compositeStepSchema = z.strictObject({
@@ -232,6 +237,47 @@ const scrapeAuthSchema = z
   ])
   .describe('How Prometheus authenticates to /metrics: a bearer token or basic auth.');
 
+/** Kubernetes object names and port names: lower-case DNS labels. */
+const dnsLabel = z
+  .string()
+  .max(63)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: 'expected a lower-case DNS label [a-z0-9-]' });
+
+export const kubernetesSchema = z
+  .strictObject({
+    monitor: z
+      .enum(['ServiceMonitor', 'PodMonitor'])
+      .optional()
+      .describe(
+        'The prometheus-operator resource that finds the targets (default ServiceMonitor).',
+      ),
+    namespace: dnsLabel
+      .optional()
+      .describe('Namespace of the generated resources (default: none, kubectl decides).'),
+    port: dnsLabel
+      .max(15)
+      .optional()
+      .describe('Name of the Service or container port serving /metrics (default metrics).'),
+    selector: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe(
+        'Labels of the Services or Pods to scrape (default app.kubernetes.io/name: the job).',
+      ),
+    labels: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe(
+        "Labels on the generated resources, such as the one your Prometheus's selectors match.",
+      ),
+    auth_secret: dnsLabel
+      .optional()
+      .describe(
+        'Secret holding scrape.auth credentials: key token (bearer), or username and password (default <job>-metrics-auth).',
+      ),
+  })
+  .describe('prometheus-operator resources generated in kubernetes/.');
+
 export const scrapeSchema = z
   .strictObject({
     job: text.describe(
@@ -241,6 +287,7 @@ export const scrapeSchema = z
     interval: duration,
     timeout: duration,
     auth: scrapeAuthSchema.optional(),
+    kubernetes: kubernetesSchema.optional(),
   })
   .describe('The scrape job written to prometheus.yml.');
 
@@ -269,6 +316,9 @@ export const specSchema = z
     groups: z.array(groupSchema).min(1),
     scrape: scrapeSchema.optional(),
     dashboard: dashboardSchema.optional(),
+    max_series: maxSeries.describe(
+      'The most series the whole spec may reach in the worst case; codegen fails above it.',
+    ),
     runbook_url: z
       .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
       .optional()
@@ -289,3 +339,4 @@ export type QuerySpec = z.infer<typeof querySchema>;
 export type AlertSpec = z.infer<typeof alertSchema>;
 export type GrafanaUnit = (typeof GRAFANA_UNITS)[number];
 export type ScrapeAuthSpec = z.infer<typeof scrapeAuthSchema>;
+export type KubernetesSpec = z.infer<typeof kubernetesSchema>;

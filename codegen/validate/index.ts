@@ -1,6 +1,7 @@
 import { byPosition, type Diagnostic } from '../parse/diagnostics.ts';
 import type { ParsedSpec } from '../parse/read-spec.ts';
 import type { MetricsSpec } from '../spec/schema.ts';
+import { checkBudget } from './budget.ts';
 import { checkDefinitions } from './definitions.ts';
 import { collectEntities } from './entities.ts';
 import { checkMetrics } from './metrics.ts';
@@ -25,6 +26,7 @@ export function validate({ source, document, value: raw }: ParsedSpec): Validati
     checkDefinitions(entities, problems);
     checkMetrics(entities, problems);
     checkRules(entities, problems);
+    checkBudget(entities, raw, problems);
   }
   const diagnostics = [...(shape.ok ? [] : shape.diagnostics), ...problems.diagnostics];
   if (!shape.ok || diagnostics.length > 0)

@@ -1,0 +1,72 @@
+import type { MetricType } from '../spec/schema.ts';
+import type { LabelModel, MetricModel } from './model.ts';
+
+/** One label's share of a metric's worst case: its enum size, or its limit plus overflow. */
+export interface SeriesFactor {
+  readonly label: string;
+  readonly values: number;
+}
+
+/** The most series a metric can put on the wire, and what multiplies into it. */
+export interface SeriesEstimate {
+  /** Label factors, largest first. */
+  readonly factors: readonly SeriesFactor[];
+  /** Lines each label combination adds: 1, or a histogram's buckets, +Inf, _sum and _count. */
+  readonly linesPerCombination: number;
+  readonly series: number;
+}
+
+/** What the estimate needs of a label, from the spec or from the model. */
+export interface BudgetLabel {
+  readonly name: string;
+  /** Enum values, or undefined for a free-form label. */
+  readonly enumSize: number | undefined;
+  readonly maxValues: number | undefined;
+}
+
+/**
+ * Worst case: every enum value with every free-form value up to the limit, plus the overflow
+ * value (`__overflow__`) each free-form label folds the rest into.
+ */
+export function estimateSeries(
+  type: MetricType,
+  labels: readonly BudgetLabel[],
+  bucketBounds: number | undefined,
+): SeriesEstimate {
+  const factors = labels
+    .map((label) => ({
+      label: label.name,
+      values: label.enumSize ?? (label.maxValues ?? 0) + 1,
+    }))
+    .sort((a, b) => b.values - a.values);
+  const linesPerCombination = type === 'histogram' ? (bucketBounds ?? 0) + 3 : 1;
+  const combinations = factors.reduce((product, factor) => product * factor.values, 1);
+  return { factors, linesPerCombination, series: combinations * linesPerCombination };
+}
+
+export function estimateModelSeries(metric: MetricModel): SeriesEstimate {
+  return estimateSeries(
+    metric.type,
+    metric.labels.map(budgetLabelOf),
+    metric.bucketLayout?.bounds.length,
+  );
+}
+
+function budgetLabelOf(label: LabelModel): BudgetLabel {
+  return {
+    name: label.name,
+    enumSize: label.kind === 'enum' ? label.values.length : undefined,
+    maxValues: label.maxValues,
+  };
+}
+
+/** `topic 65 × partition 257 × 19 lines`: why a metric reaches its count. */
+export function describeEstimate(estimate: SeriesEstimate): string {
+  const parts = estimate.factors.map((factor) => `${factor.label} ${formatCount(factor.values)}`);
+  if (estimate.linesPerCombination > 1) parts.push(`${estimate.linesPerCombination} lines`);
+  return parts.length === 0 ? 'no labels' : parts.join(' × ');
+}
+
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-US');
+}
