@@ -22,6 +22,12 @@ import { type GeneratedFile, generatedNotice } from './generated-file.ts';
 import { arrayLiteral, docText, numberLiteral, stringLiteral, unionOf } from './ts-syntax.ts';
 import { bucketVariableName, factoryFunction } from './typescript-factory.ts';
 import { bucketIndexFunction, enumIndexFunction } from './typescript-lookups.ts';
+import {
+  hasClassicBounds,
+  nativeStatement,
+  nativeTypeImports,
+  recorderParameters,
+} from './typescript-native.ts';
 
 export const TYPESCRIPT_FILE = 'metrics.ts';
 
@@ -43,7 +49,7 @@ export function emitTypeScript(model: MetricsModel, runtimeModule: string): Gene
   const sections: (string | StatementStructures)[][] = [
     [`// ${generatedNotice(model.sourceFile)}`, importStatement(model, runtimeModule)],
     ...model.labels.filter((label) => label.kind === 'enum').map(labelStatements),
-    model.bucketLayouts.map(bucketStatement),
+    model.bucketLayouts.flatMap((layout) => [bucketStatement(layout), ...nativeStatement(layout)]),
     [recordersInterface(model)],
     [optionsInterface(model)],
     usedEnumLabels(model).map(enumIndexFunction),
@@ -64,17 +70,21 @@ function importStatement(model: MetricsModel, runtimeModule: string): StatementS
   return {
     kind: StructureKind.ImportDeclaration,
     moduleSpecifier: runtimeModule,
+    // In Biome's order (by name, case aside), so the formatted output needs no reordering.
     namedImports: [
-      ...(usesEnums ? ['combineSlots'] : []),
-      'MetricSet',
+      ...(usesEnums ? [{ name: 'combineSlots' }] : []),
+      ...nativeTypeImports(model).map((name) => ({ name, isTypeOnly: true })),
+      { name: 'MetricSet' },
       { name: 'MetricsRegistry', isTypeOnly: true },
-    ],
+    ].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase())),
   };
 }
 
 /** Bucket layouts that some histogram uses, in spec order: each gets a bucket function. */
 function usedBucketLayouts(model: MetricsModel): BucketLayoutModel[] {
-  return model.bucketLayouts.filter((layout) => layout.usedBy.length > 0);
+  return model.bucketLayouts.filter(
+    (layout) => layout.usedBy.length > 0 && hasClassicBounds(layout),
+  );
 }
 
 /** Enum labels that some metric uses, in spec order: each gets a slot function. */
@@ -154,7 +164,7 @@ function metricMethod(metric: MetricModel): MethodSignatureStructure {
   const exposure = `${capitalized(metric.type)} \`${metric.exposedName}\`${unit}${buckets}.`;
   return methodSignature(
     metric.recorderName,
-    metric.parameters,
+    recorderParameters(metric),
     `${docText(metric.help)}\n\n${exposure}`,
   );
 }
@@ -188,7 +198,7 @@ function methodSignature(
     parameters: parameters.map((parameter) => ({
       name: parameter.name,
       type: parameter.tsType,
-      hasQuestionToken: parameter.defaultValue !== undefined,
+      hasQuestionToken: parameter.defaultValue !== undefined || 'optional' in parameter,
     })),
     returnType: 'void',
   };
