@@ -5,12 +5,14 @@
  */
 export { authFromEnv, type MetricsAuth, MetricsAuthError } from './app/auth.ts';
 export { createMetricsApp, type MetricsAppOptions } from './app/create-metrics-app.ts';
+export { negotiateFormat, type ScrapeFormat } from './app/negotiate.ts';
 export {
   Readiness,
   type ReadinessCheck,
   type ReadinessOutcome,
   type ReadinessReport,
 } from './app/readiness.ts';
+export { PROTOBUF_CONTENT_TYPE, renderProtobuf } from './exposition/protobuf.ts';
 export { renderMetrics } from './exposition/render.ts';
 export { CONTENT_TYPES, type ExpositionFormat } from './exposition/text-format.ts';
 export { CounterFamily } from './families/counter-family.ts';

@@ -1,0 +1,67 @@
+import { create } from '@bufbuild/protobuf';
+import { sizeDelimitedEncode } from '@bufbuild/protobuf/wire';
+import { NativeHistogramFamily } from '../families/native-histogram-family.ts';
+import type { MetricsRegistry } from '../metric-set.ts';
+import type { DefaultLabels } from './foreign.ts';
+import type { CollectableMetric } from './metric-data.ts';
+import { MetricFamilySchema } from './proto/metrics_pb.ts';
+import {
+  exemplarCounterFamily,
+  type FamilyInit,
+  isExemplarCounter,
+  nativeHistogramFamily,
+} from './protobuf-families.ts';
+import { foreignFamily } from './protobuf-foreign.ts';
+
+/** What Prometheus asks for first when native histograms are enabled. */
+export const PROTOBUF_CONTENT_TYPE =
+  'application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited';
+
+/**
+ * The registry in Prometheus's protobuf exposition: one length-delimited `MetricFamily` per
+ * metric, encoded by `@bufbuild/protobuf` from client_model's `metrics.proto`. Native histograms
+ * and exemplars are read from the families that hold them; every other metric, generated or
+ * registered by other code, through its `get()`, as the text renderer does for foreign metrics.
+ *
+ * @example
+ * const body = await renderProtobuf(registry);
+ * return new Response(body, { headers: { 'Content-Type': PROTOBUF_CONTENT_TYPE } });
+ */
+export async function renderProtobuf(registry: MetricsRegistry): Promise<Uint8Array<ArrayBuffer>> {
+  const defaultLabels = defaultLabelsOf(registry);
+  const metrics = registry.getMetricsAsArray() as unknown as CollectableMetric[];
+  const direct = (metric: CollectableMetric): boolean =>
+    metric instanceof NativeHistogramFamily || isExemplarCounter(metric);
+  const collected = await Promise.all(
+    metrics.map((metric) => (direct(metric) ? undefined : metric.get())),
+  );
+  const messages: Uint8Array[] = [];
+  let length = 0;
+  for (const [i, metric] of metrics.entries()) {
+    const data = collected[i];
+    let init: FamilyInit;
+    if (data !== undefined) init = foreignFamily(data, defaultLabels);
+    else if (metric instanceof NativeHistogramFamily)
+      init = nativeHistogramFamily(metric, defaultLabels);
+    else if (isExemplarCounter(metric)) init = exemplarCounterFamily(metric, defaultLabels);
+    else continue;
+    // Prometheus rejects a family without metrics; an empty one says nothing anyway.
+    if ((init.metric?.length ?? 0) === 0) continue;
+    const bytes = sizeDelimitedEncode(MetricFamilySchema, create(MetricFamilySchema, init));
+    messages.push(bytes);
+    length += bytes.length;
+  }
+  const body = new Uint8Array(length);
+  let offset = 0;
+  for (const bytes of messages) {
+    body.set(bytes, offset);
+    offset += bytes.length;
+  }
+  return body;
+}
+
+/** As render.ts reads them: prom-client keeps default labels private. */
+function defaultLabelsOf(registry: MetricsRegistry): DefaultLabels | undefined {
+  const labels = (registry as unknown as { _defaultLabels?: DefaultLabels })._defaultLabels;
+  return labels !== undefined && Object.keys(labels).length > 0 ? labels : undefined;
+}
