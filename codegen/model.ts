@@ -15,7 +15,8 @@ import {
   pascalCase,
   valueParameterName,
 } from './names.ts';
-import { type NativeResolutionModel, nativeResolutionModel } from './native-buckets.ts';
+import { layoutKind, type NativeResolutionModel, nativeResolutionModel } from './native-buckets.ts';
+import type { HistogramKind } from './promql/catalog.ts';
 import type {
   CompositeSpec,
   LabelDefinition,
@@ -83,7 +84,7 @@ export interface BucketLayoutModel {
   /** Native resolution, when the layout declares one. */
   readonly native: NativeResolutionModel | undefined;
   /** Which series Prometheus stores: classic `_bucket`s, native histograms, or either. */
-  readonly kind: 'classic' | 'native' | 'both';
+  readonly kind: HistogramKind;
   /** Full names of the histograms using it. */
   readonly usedBy: readonly string[];
 }
@@ -157,7 +158,7 @@ export function buildModel(spec: MetricsSpec, sourceFile: string): MetricsModel 
   const bucketLayouts = Object.entries(spec.buckets ?? {}).map(([name, layout]) => {
     const bounds = bucketBounds(layout);
     const native = layout.native && nativeResolutionModel(layout.native);
-    const kind = native === undefined ? 'classic' : bounds.length === 0 ? 'native' : 'both';
+    const kind = layoutKind(layout);
     return {
       name,
       description: layout.description,

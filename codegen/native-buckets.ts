@@ -1,4 +1,11 @@
-import { NATIVE_SCHEMA_MAX, NATIVE_SCHEMA_MIN, type NativeResolution } from './spec-schema.ts';
+import { declaredForms } from './buckets.ts';
+import type { HistogramKind } from './promql/catalog.ts';
+import {
+  type BucketLayout,
+  NATIVE_SCHEMA_MAX,
+  NATIVE_SCHEMA_MIN,
+  type NativeResolution,
+} from './spec-schema.ts';
 
 /** Populated buckets per series before resolution is halved, when the spec does not say. */
 export const DEFAULT_MAX_BUCKETS = 160;
@@ -35,4 +42,17 @@ export function nativeResolutionModel(native: NativeResolution): NativeResolutio
     zeroThreshold: native.zero_threshold ?? DEFAULT_ZERO_THRESHOLD,
     factor: 2 ** (2 ** -schema),
   };
+}
+
+/** Which histogram series a layout puts in Prometheus: classic buckets, native, or both. */
+export function layoutKind(layout: BucketLayout): HistogramKind {
+  if (layout.native === undefined) return 'classic';
+  return declaredForms(layout).length === 0 ? 'native' : 'both';
+}
+
+/** Layout name → kind, for the PromQL checker. */
+export function histogramKinds(
+  layouts: ReadonlyMap<string, BucketLayout>,
+): Map<string, HistogramKind> {
+  return new Map([...layouts].map(([name, layout]) => [name, layoutKind(layout)]));
 }

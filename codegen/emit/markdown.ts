@@ -6,6 +6,7 @@ import type {
   MetricsModel,
 } from '../model.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
+import { NATIVE_NOTE, nativeResolutionText } from './markdown-native.ts';
 import { alertsSection, queriesSection } from './markdown-rules.ts';
 import { cell, code, row } from './markdown-syntax.ts';
 
@@ -57,7 +58,7 @@ function groupSection(group: GroupModel): string {
     row([
       code(metric.fullName),
       code(metric.exposedName),
-      metric.type,
+      metric.exemplars ? `${metric.type}, with exemplars` : metric.type,
       metric.unit ?? '-',
       metric.labels.length === 0 ? '-' : metric.labels.map(labelReference).join(', '),
       metric.bucketLayout === undefined
@@ -116,10 +117,19 @@ function bucketsSection(layouts: readonly BucketLayoutModel[]): string {
     row([
       `<a id="buckets-${layout.name}"></a>${code(layout.name)}`,
       `${layout.bounds.join(', ')}, +Inf`,
+      nativeResolutionText(layout),
       layout.usedBy.length === 0 ? '-' : layout.usedBy.map(code).join(', '),
       cell(layout.description ?? ''),
     ]),
   );
-  const header = row(['Layout', 'Upper bounds', 'Used by', 'Description']);
-  return ['## Bucket layouts', '', header, row(['---', '---', '---', '---']), ...rows].join('\n');
+  const header = row(['Layout', 'Upper bounds', 'Native resolution', 'Used by', 'Description']);
+  return [
+    '## Bucket layouts',
+    '',
+    NATIVE_NOTE,
+    '',
+    header,
+    row(['---', '---', '---', '---', '---']),
+    ...rows,
+  ].join('\n');
 }

@@ -4,7 +4,10 @@ import { parsePromql } from './syntax.ts';
 /** Labels every scraped series carries, whatever the spec says. */
 export const TARGET_LABELS: readonly string[] = ['job', 'instance'];
 
-export type SeriesKind = 'counter' | 'gauge' | 'bucket' | 'sum' | 'count' | 'recorded';
+export type SeriesKind = 'counter' | 'gauge' | 'bucket' | 'sum' | 'count' | 'native' | 'recorded';
+
+/** Which histogram series a layout puts in Prometheus: classic `_bucket`s, native, or both. */
+export type HistogramKind = 'classic' | 'native' | 'both';
 
 /** One series name a PromQL expression may select, and the labels it has. */
 export interface SeriesEntry {
@@ -19,15 +22,19 @@ export interface CatalogInput {
     readonly name: string;
     readonly type: 'counter' | 'gauge' | 'histogram';
     readonly labels?: readonly string[] | undefined;
+    readonly buckets?: string | undefined;
   }[];
+  /** Layout name → its kind; a histogram whose layout is missing here is classic. */
+  readonly histogramKinds?: ReadonlyMap<string, HistogramKind>;
   /** Label name → enum values (undefined for free-form labels). */
   readonly labelValues: ReadonlyMap<string, readonly string[] | undefined>;
   readonly records: readonly { readonly record: string; readonly expr: string }[];
 }
 
 /**
- * Every series name the spec puts on the wire (counters with `_total`, histograms as
- * `_bucket`, `_sum` and `_count`) and every recording rule it declares, with their labels.
+ * Every series name the spec puts on the wire (counters with `_total`, classic histograms as
+ * `_bucket`, `_sum` and `_count`, native histograms by their bare name) and every recording
+ * rule it declares, with their labels.
  */
 export class SeriesCatalog {
   readonly series = new Map<string, SeriesEntry>();
@@ -46,9 +53,13 @@ export class SeriesCatalog {
         this.series.set(`${full}_total`, { kind: 'counter', labels: own });
       if (metric.type === 'gauge') this.series.set(full, { kind: 'gauge', labels: own });
       if (metric.type === 'histogram') {
+        const kind = input.histogramKinds?.get(metric.buckets ?? '') ?? 'classic';
+        // A native histogram is selected by its bare name; a native-only one has no `_bucket`.
+        if (kind !== 'classic') this.series.set(full, { kind: 'native', labels: own });
         const withLe = new Map([...own, ['le', undefined]]);
         all.add('le');
-        this.series.set(`${full}_bucket`, { kind: 'bucket', labels: withLe });
+        if (kind !== 'native')
+          this.series.set(`${full}_bucket`, { kind: 'bucket', labels: withLe });
         this.series.set(`${full}_sum`, { kind: 'sum', labels: own });
         this.series.set(`${full}_count`, { kind: 'count', labels: own });
       }

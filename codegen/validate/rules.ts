@@ -1,4 +1,5 @@
 import { formatPath, type SpecPath } from '../diagnostics.ts';
+import { histogramKinds } from '../native-buckets.ts';
 import {
   annotationTemplates,
   expectedAlertLabels,
@@ -43,6 +44,7 @@ function catalogOf(spec: SpecEntities): SeriesCatalog {
   return new SeriesCatalog({
     namespace: spec.namespace,
     metrics: spec.metrics.map((metric) => metric.value),
+    histogramKinds: histogramKinds(spec.layouts),
     labelValues,
     records: spec.queries.map((query) => query.value),
   });

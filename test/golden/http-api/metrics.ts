@@ -1,5 +1,10 @@
 // Generated from metrics.yaml by `npm run codegen`. Do not edit: change metrics.yaml instead.
-import { combineSlots, MetricSet, type MetricsRegistry } from '../../../src/index.ts';
+import {
+  combineSlots,
+  MetricSet,
+  type MetricsRegistry,
+  type NativeResolution,
+} from '../../../src/index.ts';
 
 /** HTTP request method. */
 export type MethodLabel = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -41,9 +46,9 @@ export const latencyBuckets: readonly number[] = [
   0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
 ];
 /** Bucket layout `body_size`. Upper bounds; +Inf is added on exposure. */
-export const bodySizeBuckets: readonly number[] = [
-  128, 512, 2048, 8192, 32768, 131072, 524288, 2097152,
-];
+export const bodySizeBuckets: readonly number[] = [];
+/** Native resolution of layout `body_size`: schema 2 (buckets grow by 1.189), at most 100 populated buckets per series before the resolution is halved. */
+export const bodySizeNative: NativeResolution = { schema: 2, maxBuckets: 100, zeroThreshold: 1 };
 
 /** Typed recorders for the `http_api` metrics, one per metric plus composites. */
 export interface HttpApiMetrics {
@@ -200,35 +205,6 @@ function latencyBucket(value: number): number {
   return 11;
 }
 
-/** The bucket of an observation in layout `body_size`: the first bound it does not exceed, or 8 for +Inf. */
-function bodySizeBucket(value: number): number {
-  if (value <= 32768) {
-    if (value <= 2048) {
-      if (value <= 512) {
-        if (value <= 128) {
-          return 0;
-        }
-        return 1;
-      }
-      return 2;
-    }
-    if (value <= 8192) {
-      return 3;
-    }
-    return 4;
-  }
-  if (value <= 524288) {
-    if (value <= 131072) {
-      return 5;
-    }
-    return 6;
-  }
-  if (value <= 2097152) {
-    return 7;
-  }
-  return 8;
-}
-
 /**
  * Registers every `http_api` metric in the registry and returns its typed recorders.
  * Call it once per registry: registering the same names twice throws, before anything is registered.
@@ -257,12 +233,13 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
     ],
     buckets: latencyBuckets,
   });
-  const responseSizeBytesMetric = set.histogram({
+  const responseSizeBytesMetric = set.nativeHistogram({
     name: 'http_api_response_size_bytes',
     help: 'Size of response bodies.',
     unit: 'bytes',
     labels: [{ name: 'route', maxValues: 200, kind: 'string' }],
     buckets: bodySizeBuckets,
+    native: bodySizeNative,
   });
   const requestsInFlightMetric = set.gauge({
     name: 'http_api_requests_in_flight',
@@ -300,11 +277,7 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
     );
   };
   const observeResponseSizeBytes = (route: string, bytes: number): void => {
-    responseSizeBytesMetric.observe(
-      responseSizeBytesMetric.seriesOf(route),
-      bodySizeBucket(bytes),
-      bytes,
-    );
+    responseSizeBytesMetric.observe(responseSizeBytesMetric.seriesOf(route), 0, bytes);
   };
   const setRequestsInFlight = (value: number): void => {
     requestsInFlightMetric.set(0, value);
