@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
-const benches = ['bench/recording.bench.ts', 'bench/codegen.bench.ts'];
+const benches = ['bench/recording.bench.ts', 'bench/native.bench.ts', 'bench/codegen.bench.ts'];
 const ratios = [];
 
 for (const bench of benches) {

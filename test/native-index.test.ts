@@ -5,6 +5,7 @@ import {
   fractionBounds,
   frexp,
   lastFrexpExponent,
+  NativeIndexer,
   nativeBucketIndex,
 } from '../src/families/native-index.ts';
 
@@ -94,6 +95,18 @@ describe('native bucket index', () => {
     fc.assert(
       fc.property(fc.oneof(positiveDouble, powerOfTwo, subnormal, nearBound), (value) => {
         expect(inBucket(value, indexOf(value, schema), schema)).toBe(true);
+      }),
+      { numRuns: schema >= 6 ? 300 : 1500 },
+    );
+  });
+
+  it.each(SCHEMAS)('the table-driven indexer matches the definition at schema %i', (schema) => {
+    const indexer = new NativeIndexer(schema);
+    fc.assert(
+      fc.property(fc.oneof(positiveDouble, powerOfTwo, subnormal, nearBound), (value) => {
+        const index = indexer.index(value);
+        expect(index).toBe(indexOf(value, schema));
+        expect(inBucket(value, index, schema)).toBe(true);
       }),
       { numRuns: schema >= 6 ? 300 : 1500 },
     );

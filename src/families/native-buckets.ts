@@ -1,4 +1,4 @@
-import { fractionBounds, nativeBucketIndex } from './native-index.ts';
+import { NativeIndexer } from './native-index.ts';
 
 /** A layout's native resolution, as the generated code declares it. */
 export interface NativeResolution {
@@ -104,35 +104,54 @@ export class NativeSeries {
   readonly negative = new BucketWindow();
   /** Populated buckets, both signs: what `maxBuckets` limits. */
   populated = 0;
-  private bounds: Float64Array;
+  private indexer: NativeIndexer;
+  /** Copied from the resolution: one load less on every observation. */
+  private readonly zeroThreshold: number;
 
   constructor(readonly resolution: NativeResolution) {
     this.schema = resolution.schema;
-    this.bounds = fractionBounds(Math.max(this.schema, 0));
+    this.zeroThreshold = resolution.zeroThreshold;
+    this.indexer = indexerFor(this.schema);
   }
 
   observe(value: number): void {
     const magnitude = value < 0 ? -value : value;
-    if (magnitude <= this.resolution.zeroThreshold) {
+    if (magnitude <= this.zeroThreshold) {
       this.zeroCount++;
       return;
     }
     const window = value > 0 ? this.positive : this.negative;
-    let index = nativeBucketIndex(magnitude, this.schema, this.bounds);
-    while (!window.canHold(index) && this.schema > LOWEST_SCHEMA) {
-      this.halveResolution();
-      index = nativeBucketIndex(magnitude, this.schema, this.bounds);
+    const index = this.indexer.index(magnitude);
+    // The common case: a bucket already populated, one subtraction and one write.
+    const counts = window.counts;
+    const slot = index - window.offset;
+    if (slot >= 0 && slot < counts.length) {
+      const count = counts[slot] as number;
+      if (count !== 0) {
+        counts[slot] = count + 1;
+        return;
+      }
     }
-    if (window.add(index) && ++this.populated > this.resolution.maxBuckets) this.reduce();
+    this.addToNewBucket(window, index, magnitude);
   }
 
   clear(): void {
     this.schema = this.resolution.schema;
-    this.bounds = fractionBounds(Math.max(this.schema, 0));
+    this.indexer = indexerFor(this.schema);
     this.zeroCount = 0;
     this.populated = 0;
     this.positive.clear();
     this.negative.clear();
+  }
+
+  /** A bucket not populated yet: within the span limit, and within the bucket limit after. */
+  private addToNewBucket(window: BucketWindow, first: number, magnitude: number): void {
+    let index = first;
+    while (!window.canHold(index) && this.schema > LOWEST_SCHEMA) {
+      this.halveResolution();
+      index = this.indexer.index(magnitude);
+    }
+    if (window.add(index) && ++this.populated > this.resolution.maxBuckets) this.reduce();
   }
 
   /**
@@ -148,7 +167,19 @@ export class NativeSeries {
 
   private halveResolution(): void {
     this.schema--;
-    this.bounds = fractionBounds(Math.max(this.schema, 0));
+    this.indexer = indexerFor(this.schema);
     this.populated = this.positive.halve() + this.negative.halve();
   }
+}
+
+const indexers = new Map<number, NativeIndexer>();
+
+/** One indexer per schema, shared by every series at that schema. */
+function indexerFor(schema: number): NativeIndexer {
+  let indexer = indexers.get(schema);
+  if (indexer === undefined) {
+    indexer = new NativeIndexer(schema);
+    indexers.set(schema, indexer);
+  }
+  return indexer;
 }

@@ -105,3 +105,68 @@ export function nativeBucketIndex(value: number, schema: number, bounds: Float64
   // ceil(key / 2^-schema), with an arithmetic shift as client_golang does.
   return (key + (2 ** -schema - 1)) >> -schema;
 }
+
+/**
+ * The bucket index at one schema without frexp's round trip: the exponent comes from the high
+ * word of the float, and for schema > 0 a table on the top schema + 1 bits of the mantissa gives
+ * the sub-bucket up to one comparison (each table cell holds at most one bound, since bounds in
+ * [0.5, 1) are at least 0.35 / 2^schema apart and a cell is 0.5 / 2^(schema + 1) wide). Equal to
+ * {@link nativeBucketIndex} for every positive finite value (tested); subnormals take that path.
+ */
+export class NativeIndexer {
+  private readonly fractions: Float64Array;
+  /** Each bound's mantissa, high 20 bits and low 32 bits; a sentinel above all past the last. */
+  private readonly boundHigh: Int32Array;
+  private readonly boundLow: Uint32Array;
+  /** Bounds below each mantissa cell's start, for schema > 0. */
+  private readonly below: Uint16Array;
+  private readonly cellShift: number;
+  private readonly perPower: number;
+
+  constructor(readonly schema: number) {
+    const positive = Math.max(schema, 0);
+    const fractions = fractionBounds(positive);
+    this.fractions = fractions;
+    this.perPower = fractions.length;
+    this.boundHigh = new Int32Array(fractions.length + 1);
+    this.boundLow = new Uint32Array(fractions.length + 1);
+    for (const [j, bound] of fractions.entries()) {
+      scratch[0] = bound;
+      this.boundHigh[j] = (words[HIGH] as number) & 0xfffff;
+      this.boundLow[j] = words[LOW] as number;
+    }
+    this.boundHigh[fractions.length] = 0x100000;
+    const bits = positive + 1;
+    this.cellShift = 20 - bits;
+    this.below = new Uint16Array(2 ** bits);
+    for (let cell = 0; cell < this.below.length; cell++) {
+      const start = 0.5 + cell * (0.5 / 2 ** bits);
+      this.below[cell] = fractions.filter((bound) => bound < start).length;
+    }
+  }
+
+  /** The bucket of a finite value > 0. */
+  index(value: number): number {
+    scratch[0] = value;
+    const high = words[HIGH] as number;
+    const biased = high >>> 20;
+    if (biased === 0) return nativeBucketIndex(value, this.schema, this.fractions);
+    const exp = biased - 1022;
+    const mantissa = high & 0xfffff;
+    if (this.schema <= 0) {
+      const key = mantissa === 0 && words[LOW] === 0 ? exp - 1 : exp;
+      return (key + (2 ** -this.schema - 1)) >> -this.schema;
+    }
+    let j = this.below[mantissa >>> this.cellShift] as number;
+    // Fractions in [0.5, 1) share their exponent, so their order is their mantissas' order:
+    // integers compared, no float rebuilt from the bits.
+    const boundHigh = this.boundHigh[j] as number;
+    if (
+      boundHigh < mantissa ||
+      (boundHigh === mantissa && (this.boundLow[j] as number) < (words[LOW] as number))
+    ) {
+      j++;
+    }
+    return j + (exp - 1) * this.perPower;
+  }
+}
