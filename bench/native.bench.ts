@@ -10,6 +10,7 @@ import {
   type ResultLabel,
   resultLabelValues,
 } from '../generated/metrics.ts';
+import { renderProtobufReflective } from '../src/exposition/protobuf.ts';
 import { renderMetrics, renderProtobuf } from '../src/index.ts';
 import { generatedVariant } from './native-variants.ts';
 import { recordSeedSeries } from './seed-series.ts';
@@ -76,6 +77,9 @@ renders.add('text 0.0.4 rendering', async () => {
 renders.add('protobuf rendering', async () => {
   rendered += (await renderProtobuf(seedRegistry)).length;
 });
+renders.add('protobuf rendering, reflective toBinary', async () => {
+  rendered += (await renderProtobufReflective(seedRegistry)).length;
+});
 await renders.run();
 
 const ns = new Map<string, number>();
@@ -136,6 +140,10 @@ const ratios: [string, number][] = [
       get('classic + native observe (generated, the seed layout)'),
   ],
   ['protobuf_vs_text_render', get('protobuf rendering') / get('text 0.0.4 rendering')],
+  [
+    'reflective_vs_written_protobuf_render',
+    get('protobuf rendering, reflective toBinary') / get('protobuf rendering'),
+  ],
   ['protobuf_vs_text_bytes', proto.length / text.length],
   ['protobuf_vs_text_gzip_bytes', gz(proto) / gz(text)],
 ];

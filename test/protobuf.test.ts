@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { createProcessorMetrics } from '../generated/metrics.ts';
 import { createMetricsApp } from '../src/app/create-metrics-app.ts';
 import { negotiateFormat } from '../src/app/negotiate.ts';
-import { PROTOBUF_CONTENT_TYPE, renderProtobuf } from '../src/exposition/protobuf.ts';
+import {
+  PROTOBUF_CONTENT_TYPE,
+  renderProtobuf,
+  renderProtobufReflective,
+} from '../src/exposition/protobuf.ts';
 import { renderMetrics } from '../src/exposition/render.ts';
 import { fractionBounds, nativeBucketIndex } from '../src/families/native-index.ts';
 import {
@@ -231,6 +235,28 @@ describe('protobuf exposition', () => {
       { name: 'region', value: 'eu' },
     ]);
     expect(native?.histogram?.schema).toBe(3);
+  });
+
+  it('writes byte for byte what the reflective @bufbuild/protobuf encoder writes', async () => {
+    const { registry } = seedRegistry();
+    new Histogram({
+      name: 'req_seconds',
+      help: 'R.',
+      buckets: [0.1, 1],
+      registers: [registry],
+    }).observe(3);
+    new Summary({ name: 'size_bytes', help: 'S.', registers: [registry] }).observe(10);
+    const fast = await renderProtobuf(registry);
+    expect(fast.length).toBeGreaterThan(10_000);
+    expect(Buffer.from(fast).equals(Buffer.from(await renderProtobufReflective(registry)))).toBe(
+      true,
+    );
+    registry.setDefaultLabels({ region: 'eu' });
+    expect(
+      Buffer.from(await renderProtobuf(registry)).equals(
+        Buffer.from(await renderProtobufReflective(registry)),
+      ),
+    ).toBe(true);
   });
 
   it('is what /metrics answers to Prometheus asking for native histograms, gzipped too', async () => {
