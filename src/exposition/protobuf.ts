@@ -1,5 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import { sizeDelimitedEncode } from '@bufbuild/protobuf/wire';
+import type { CounterFamily } from '../families/counter-family.ts';
+import type { GaugeFamily } from '../families/gauge-family.ts';
 import { NativeHistogramFamily } from '../families/native-histogram-family.ts';
 import type { MetricsRegistry } from '../metric-set.ts';
 import type { DefaultLabels } from './foreign.ts';
@@ -12,6 +14,7 @@ import {
   nativeHistogramFamily,
 } from './protobuf-families.ts';
 import { foreignFamily } from './protobuf-foreign.ts';
+import { isPlainScalar, writeScalarFamily } from './protobuf-scalar.ts';
 import { newWriter, writeDelimitedFamily } from './protobuf-writer.ts';
 
 /** What Prometheus asks for first when native histograms are enabled. */
@@ -32,12 +35,19 @@ export const PROTOBUF_CONTENT_TYPE =
 export async function renderProtobuf(registry: MetricsRegistry): Promise<Uint8Array<ArrayBuffer>> {
   const defaultLabels = defaultLabelsOf(registry);
   const metrics = registry.getMetricsAsArray() as unknown as CollectableMetric[];
+  const scalar = (metric: CollectableMetric) =>
+    defaultLabels === undefined && isPlainScalar(metric);
   const collected = await Promise.all(
-    metrics.map((metric) => (direct(metric) ? undefined : metric.get())),
+    metrics.map((metric) => (direct(metric) || scalar(metric) ? undefined : metric.get())),
   );
   const writer = newWriter();
-  for (const init of familyInits(metrics, collected, defaultLabels)) {
-    writeDelimitedFamily(writer, init);
+  for (const [i, metric] of metrics.entries()) {
+    if (scalar(metric)) {
+      writeScalarFamily(writer, metric as CounterFamily | GaugeFamily);
+      continue;
+    }
+    const [init] = familyInits([metric], [collected[i]], defaultLabels);
+    if (init !== undefined) writeDelimitedFamily(writer, init);
   }
   return writer.finish() as Uint8Array<ArrayBuffer>;
 }

@@ -137,6 +137,11 @@ export abstract class MetricFamily {
     this.values.fill(0);
   }
 
+  /** The label values of `series`, in declaration order (for the protobuf exposition). */
+  labelValuesOf(series: number): readonly string[] {
+    return this.seriesLabelValues[series] ?? [];
+  }
+
   protected labelObject(series: number): Record<string, string> {
     const values = this.seriesLabelValues[series] ?? [];
     return Object.fromEntries(this.labels.map((label, i) => [label.name, values[i] ?? '']));
