@@ -8,6 +8,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const benches = [
   'bench/recording.bench.ts',
+  'bench/native.bench.ts',
   'bench/hot-loop.bench.ts',
   'bench/codegen.bench.ts',
   'bench/spec-life.bench.ts',

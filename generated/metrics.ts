@@ -1,5 +1,12 @@
 // Generated from metrics.yaml by `metrics-kit generate`. Do not edit: change metrics.yaml instead.
-import { checkRuntimeVersion, combineSlots, MetricSet, type MetricsRegistry } from 'metrics-kit';
+import {
+  checkRuntimeVersion,
+  combineSlots,
+  type Exemplar,
+  MetricSet,
+  type MetricsRegistry,
+  type NativeResolution,
+} from 'metrics-kit';
 
 checkRuntimeVersion('^0.2.0', 'metrics.yaml');
 
@@ -152,10 +159,22 @@ export const durationBuckets: readonly number[] = [
   0.001, 0.00199, 0.00395, 0.00786, 0.0156, 0.0311, 0.0618, 0.123, 0.244, 0.486, 0.965, 1.92, 3.82,
   7.59, 15.1, 30,
 ];
+/** Native resolution of layout `duration`: schema 3 (buckets grow by 1.091), at most 160 populated buckets per series before the resolution is halved. */
+export const durationNative: NativeResolution = {
+  schema: 3,
+  maxBuckets: 160,
+  zeroThreshold: 2.938735877055719e-39,
+};
 /** Window sizes from 1 to 10,000 events. Upper bounds; +Inf is added on exposure. */
 export const windowSizeBuckets: readonly number[] = [
   1, 2.03, 4.12, 8.38, 17, 34.6, 70.2, 143, 289, 588, 1190, 2420, 4920, 10000,
 ];
+/** Native resolution of layout `window_size`: schema 3 (buckets grow by 1.091), at most 160 populated buckets per series before the resolution is halved. */
+export const windowSizeNative: NativeResolution = {
+  schema: 3,
+  maxBuckets: 160,
+  zeroThreshold: 2.938735877055719e-39,
+};
 
 /** Free-form label values selecting series across metrics, for `removeSeries`: a metric carrying every given label loses the series with those values. */
 export interface ProcessorSeriesSelector {
@@ -182,16 +201,18 @@ export interface ProcessorMetrics {
    * Counter `processor_events_processed_total`.
    * @param result Outcome of processing an event.
    * @param amount How much to add; 1 when omitted.
+   * @param exemplar Labels linking this recording to a trace, such as `{ trace_id }` (at most 128 characters in all); the latest per series or bucket is exposed in OpenMetrics and protobuf, and one that cannot be is dropped and counted.
    */
-  recordEventProcessed(result: ResultLabel, amount?: number): void;
+  recordEventProcessed(result: ResultLabel, amount?: number, exemplar?: Exemplar): void;
   /**
    * Time spent processing one event, by result.
    *
    * Histogram `processor_event_processing_duration_seconds` in seconds, buckets `duration`.
    * @param result Outcome of processing an event.
    * @param seconds The observed value, in seconds.
+   * @param exemplar Labels linking this recording to a trace, such as `{ trace_id }` (at most 128 characters in all); the latest per series or bucket is exposed in OpenMetrics and protobuf, and one that cannot be is dropped and counted.
    */
-  recordEventProcessingDuration(result: ResultLabel, seconds: number): void;
+  recordEventProcessingDuration(result: ResultLabel, seconds: number, exemplar?: Exemplar): void;
   /**
    * Current lag between event time and processing time.
    *
@@ -462,8 +483,9 @@ export interface ProcessorMetrics {
    * Histogram `processor_operator_duration_seconds` in seconds, buckets `duration`.
    * @param operator Pipeline operator, as named in the job graph.
    * @param seconds The observed value, in seconds.
+   * @param exemplar Labels linking this recording to a trace, such as `{ trace_id }` (at most 128 characters in all); the latest per series or bucket is exposed in OpenMetrics and protobuf, and one that cannot be is dropped and counted.
    */
-  recordOperatorDuration(operator: string, seconds: number): void;
+  recordOperatorDuration(operator: string, seconds: number, exemplar?: Exemplar): void;
   /**
    * Counts a state operation and observes how long it took.
    *
@@ -799,17 +821,19 @@ export function createProcessorMetrics(options: ProcessorMetricsOptions = {}): P
     name: 'processor_events_received_total',
     help: 'Total events received by the processor.',
   });
-  const eventsProcessedMetric = set.counter({
+  const eventsProcessedMetric = set.exemplarCounter({
     name: 'processor_events_processed_total',
     help: 'Events processed, by result.',
     labels: [{ name: 'result', values: resultLabelValues }],
   });
-  const eventProcessingDurationSecondsMetric = set.histogram({
+  const eventProcessingDurationSecondsMetric = set.nativeHistogram({
     name: 'processor_event_processing_duration_seconds',
     help: 'Time spent processing one event, by result.',
     unit: 'seconds',
     labels: [{ name: 'result', values: resultLabelValues }],
     buckets: durationBuckets,
+    native: durationNative,
+    exemplars: true,
   });
   const pipelineLagSecondsMetric = set.gauge({
     name: 'processor_pipeline_lag_seconds',
@@ -836,12 +860,13 @@ export function createProcessorMetrics(options: ProcessorMetricsOptions = {}): P
     help: 'Windows currently open, by window type.',
     labels: [{ name: 'window_type', values: windowTypeLabelValues }],
   });
-  const windowSizeEventsMetric = set.histogram({
+  const windowSizeEventsMetric = set.nativeHistogram({
     name: 'processor_window_size_events',
     help: 'Events in a window when it is triggered.',
     unit: 'events',
     labels: [{ name: 'window_type', values: windowTypeLabelValues }],
     buckets: windowSizeBuckets,
+    native: windowSizeNative,
   });
   const lateEventsMetric = set.counter({
     name: 'processor_late_events_total',
@@ -852,12 +877,13 @@ export function createProcessorMetrics(options: ProcessorMetricsOptions = {}): P
     help: 'Aggregations computed, by aggregate type.',
     labels: [{ name: 'aggregate_type', values: aggregateTypeLabelValues }],
   });
-  const aggregationDurationSecondsMetric = set.histogram({
+  const aggregationDurationSecondsMetric = set.nativeHistogram({
     name: 'processor_aggregation_duration_seconds',
     help: 'Time spent computing one aggregation.',
     unit: 'seconds',
     labels: [{ name: 'aggregate_type', values: aggregateTypeLabelValues }],
     buckets: durationBuckets,
+    native: durationNative,
   });
   const aggregationErrorsMetric = set.counter({
     name: 'processor_aggregation_errors_total',
@@ -872,7 +898,7 @@ export function createProcessorMetrics(options: ProcessorMetricsOptions = {}): P
       { name: 'backend', values: backendLabelValues },
     ],
   });
-  const stateOperationDurationSecondsMetric = set.histogram({
+  const stateOperationDurationSecondsMetric = set.nativeHistogram({
     name: 'processor_state_operation_duration_seconds',
     help: 'Time spent in one state operation.',
     unit: 'seconds',
@@ -881,6 +907,7 @@ export function createProcessorMetrics(options: ProcessorMetricsOptions = {}): P
       { name: 'backend', values: backendLabelValues },
     ],
     buckets: durationBuckets,
+    native: durationNative,
   });
   const stateCacheHitsMetric = set.counter({
     name: 'processor_state_cache_hits_total',
@@ -990,25 +1017,32 @@ export function createProcessorMetrics(options: ProcessorMetricsOptions = {}): P
     name: 'processor_pipeline_operators_active',
     help: 'Pipeline operators currently running.',
   });
-  const operatorDurationSecondsMetric = set.histogram({
+  const operatorDurationSecondsMetric = set.nativeHistogram({
     name: 'processor_operator_duration_seconds',
     help: 'Time spent in one operator execution.',
     unit: 'seconds',
     labels: [{ name: 'operator', maxValues: 64, kind: 'string' }],
     buckets: durationBuckets,
+    native: durationNative,
+    exemplars: true,
   });
   set.register();
   const recordEventReceived = (amount = 1): void => {
     eventsReceivedMetric.inc(0, amount);
   };
-  const recordEventProcessed = (result: ResultLabel, amount = 1): void => {
-    eventsProcessedMetric.inc(resultIndex(result), amount);
+  const recordEventProcessed = (result: ResultLabel, amount = 1, exemplar?: Exemplar): void => {
+    eventsProcessedMetric.inc(resultIndex(result), amount, exemplar);
   };
-  const recordEventProcessingDuration = (result: ResultLabel, seconds: number): void => {
+  const recordEventProcessingDuration = (
+    result: ResultLabel,
+    seconds: number,
+    exemplar?: Exemplar,
+  ): void => {
     eventProcessingDurationSecondsMetric.observe(
       resultIndex(result),
       durationBucket(seconds),
       seconds,
+      exemplar,
     );
   };
   const setPipelineLag = (seconds: number): void => {
@@ -1138,11 +1172,12 @@ export function createProcessorMetrics(options: ProcessorMetricsOptions = {}): P
   const setPipelineOperatorsActive = (value: number): void => {
     pipelineOperatorsActiveMetric.set(0, value);
   };
-  const recordOperatorDuration = (operator: string, seconds: number): void => {
+  const recordOperatorDuration = (operator: string, seconds: number, exemplar?: Exemplar): void => {
     operatorDurationSecondsMetric.observe(
       operatorDurationSecondsMetric.seriesOf(operator),
       durationBucket(seconds),
       seconds,
+      exemplar,
     );
   };
   const recordStateOperation = (

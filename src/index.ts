@@ -5,19 +5,28 @@
  */
 export { authFromEnv, type MetricsAuth, MetricsAuthError } from './app/auth.ts';
 export { createMetricsApp, type MetricsAppOptions } from './app/create-metrics-app.ts';
+export { negotiateFormat, type ScrapeFormat } from './app/negotiate.ts';
 export {
   Readiness,
   type ReadinessCheck,
   type ReadinessOutcome,
   type ReadinessReport,
 } from './app/readiness.ts';
+export { PROTOBUF_CONTENT_TYPE, renderProtobuf } from './exposition/protobuf.ts';
 export { CONTENT_TYPES, type ExpositionFormat } from './exposition/text-format.ts';
 export { CounterFamily } from './families/counter-family.ts';
+export { type Exemplar, MAX_EXEMPLAR_CHARACTERS } from './families/exemplar.ts';
+export { ExemplarCounterFamily } from './families/exemplar-counter-family.ts';
 export { type FamilyDefinition, MetricFamily } from './families/family.ts';
 export { OVERFLOW_VALUE } from './families/free-labels.ts';
 export { GaugeFamily } from './families/gauge-family.ts';
 export { HistogramFamily } from './families/histogram-family.ts';
 export { combineSlots, type LabelDefinition } from './families/labels.ts';
+export type { NativeResolution } from './families/native-buckets.ts';
+export {
+  type NativeHistogramDefinition,
+  NativeHistogramFamily,
+} from './families/native-histogram-family.ts';
 export { REJECTION_REASONS, type RejectionReason } from './families/rejections.ts';
 export type { SeriesSelector } from './families/remove-matching.ts';
 export { MetricSet, type MetricSetOptions } from './metric-set.ts';

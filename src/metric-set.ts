@@ -1,10 +1,15 @@
 import type { Metric } from 'prom-client';
 import { CounterFamily } from './families/counter-family.ts';
+import { ExemplarCounterFamily } from './families/exemplar-counter-family.ts';
 import type { FamilyDefinition, MetricFamily } from './families/family.ts';
 import { GaugeFamily } from './families/gauge-family.ts';
 import { type HistogramDefinition, HistogramFamily } from './families/histogram-family.ts';
 import { isEnumLabel } from './families/labels.ts';
-import { REJECTION_REASONS } from './families/rejections.ts';
+import {
+  type NativeHistogramDefinition,
+  NativeHistogramFamily,
+} from './families/native-histogram-family.ts';
+import { REJECTION_REASONS, type RejectionReason } from './families/rejections.ts';
 import { removeMatchingSeries, type SeriesSelector } from './families/remove-matching.ts';
 import { SeriesCountFamily } from './families/series-count-family.ts';
 import { defaultRegistry, type MetricsRegistry } from './registry.ts';
@@ -47,6 +52,16 @@ export class MetricSet {
 
   histogram(definition: HistogramDefinition): HistogramFamily {
     return this.add(new HistogramFamily(definition));
+  }
+
+  /** A counter whose increments may carry an exemplar. */
+  exemplarCounter(definition: FamilyDefinition): ExemplarCounterFamily {
+    return this.add(new ExemplarCounterFamily(definition));
+  }
+
+  /** A histogram with native buckets, exemplars or both, beside its classic buckets. */
+  nativeHistogram(definition: NativeHistogramDefinition): NativeHistogramFamily {
+    return this.add(new NativeHistogramFamily(definition));
   }
 
   /**
@@ -107,17 +122,27 @@ export class MetricSet {
     for (const family of this.families) {
       const name = family.exposedName;
       // Every series exists from the start, at zero, so that rate() sees the first rejection.
-      const rejectedSeries = REJECTION_REASONS.map((reason) => rejected.seriesOf2(name, reason));
+      const rejectedSeries = new Map(
+        rejectionReasonsOf(family).map((reason) => [reason, rejected.seriesOf2(name, reason)]),
+      );
       for (const label of family.labels) {
         if (!isEnumLabel(label)) overflow.seriesOf2(name, label.name);
       }
       family.connectSelfMetrics({
         reject: (reason) =>
-          rejected.inc(rejectedSeries[REJECTION_REASONS.indexOf(reason)] ?? -1, 1),
+          rejected.inc(rejectedSeries.get(reason) ?? rejected.seriesOf2(name, reason), 1),
         fold: (label) => overflow.inc(overflow.seriesOf2(name, label), 1),
       });
     }
     const series = new SeriesCountFamily(namespace, this.families);
     return withFreeLabels.length > 0 ? [rejected, overflow, series] : [rejected, series];
   }
+}
+
+/** The reasons a family can drop something for: exemplars only where it keeps them. */
+function rejectionReasonsOf(family: MetricFamily): RejectionReason[] {
+  const keepsExemplars =
+    family instanceof ExemplarCounterFamily ||
+    (family instanceof NativeHistogramFamily && family.keepsExemplars);
+  return REJECTION_REASONS.filter((reason) => reason !== 'invalid_exemplar' || keepsExemplars);
 }

@@ -72,14 +72,18 @@ describe('generated Grafana dashboard', () => {
     }
     const histograms = model.metrics.filter((metric) => metric.type === 'histogram').length;
     const overview = model.queries.length;
-    expect(panelsOf(seed)).toHaveLength(overview + model.metrics.length + histograms);
+    // Native layouts add observations per second and the mean (grafana-histogram-panels.ts).
+    const native = model.metrics.filter((m) => (m.bucketLayout?.kind ?? 'classic') !== 'classic');
+    expect(panelsOf(seed)).toHaveLength(
+      overview + model.metrics.length + histograms + 2 * native.length,
+    );
   });
 
   it('selects only series the spec declares', () => {
     const known = new Set(
       model.metrics.flatMap((m) =>
         m.type === 'histogram'
-          ? [`${m.fullName}_bucket`, `${m.fullName}_sum`, `${m.fullName}_count`]
+          ? [m.fullName, `${m.fullName}_bucket`, `${m.fullName}_sum`, `${m.fullName}_count`]
           : [m.exposedName],
       ),
     );

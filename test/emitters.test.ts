@@ -61,8 +61,8 @@ describe('typescript', () => {
 
   it.each([
     'recordEventReceived(amount?: number): void',
-    'recordEventProcessed(result: ResultLabel, amount?: number): void',
-    'recordEventProcessingDuration(result: ResultLabel, seconds: number): void',
+    'recordEventProcessed(result: ResultLabel, amount?: number, exemplar?: Exemplar): void',
+    'recordEventProcessingDuration(result: ResultLabel, seconds: number, exemplar?: Exemplar): void',
     'setPipelineLag(seconds: number): void',
     'setWindowsActive(windowType: WindowTypeLabel, value: number): void',
     'recordStateCacheHit(layer: LayerLabel, amount?: number): void',

@@ -248,14 +248,14 @@ const cases: readonly Case[] = [
     name: 'unknown key in a metric',
     spec: insertAfter('        help: Items in stock.', '        lables: [result]'),
     want: [
-      'metrics.yaml:43:9 groups[1].metrics[0].lables: unknown key "lables" (did you mean "labels"?); expected one of: name, type, help, unit, labels, buckets, recorder, aggregate, max_series',
+      'metrics.yaml:43:9 groups[1].metrics[0].lables: unknown key "lables" (did you mean "labels"?); expected one of: name, type, help, unit, labels, buckets, recorder, aggregate, max_series, exemplars',
     ],
   },
   {
     name: 'unknown key in a bucket layout',
     spec: replace('    values: [0.1, 0.5, 1]', '    value: [0.1, 0.5, 1]'),
     want: [
-      'metrics.yaml:12:5 buckets.latency.value: unknown key "value" (did you mean "values"?); expected one of: description, values, exponential, exponential_range, linear',
+      'metrics.yaml:12:5 buckets.latency.value: unknown key "value" (did you mean "values"?); expected one of: description, values, exponential, exponential_range, linear, native',
     ],
   },
   {
@@ -619,7 +619,7 @@ const cases: readonly Case[] = [
     name: 'layout with no form',
     spec: replace('    values: [0.1, 0.5, 1]', '    description: Request latency.'),
     want: [
-      'metrics.yaml:12:5 buckets.latency: declares no buckets; expected one of values, exponential, exponential_range, linear',
+      'metrics.yaml:12:5 buckets.latency: declares no buckets; expected one of values, exponential, exponential_range, linear, or native',
     ],
   },
   {

@@ -1,6 +1,7 @@
 import type { DataSourceRef, Panel } from '@grafana/schema';
 import type { MetricModel, QueryModel } from '../model/model.ts';
 import { DASHBOARD_MATCHERS, dashboardQuery, RATE_INTERVAL } from '../promql/dashboard-query.ts';
+import { histogramPanels } from './grafana-histogram-panels.ts';
 
 /** Every panel and query reads from the dashboard's datasource variable (Grafana's syntax). */
 // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana expands it, not JavaScript
@@ -11,7 +12,7 @@ export type PanelDraft = Omit<Panel, 'id' | 'gridPos'> & { readonly width: numbe
 
 export const QUANTILES = [0.5, 0.95, 0.99] as const;
 
-interface Target {
+export interface Target {
   readonly expr: string;
   readonly legendFormat: string;
   readonly format?: 'heatmap';
@@ -37,21 +38,7 @@ export function metricPanels(metric: MetricModel): PanelDraft[] {
       timeseries(titleOf(metric), metric.help, unitOf(metric), [{ expr, legendFormat: legend }]),
     ];
   }
-  const buckets = `rate(${metric.fullName}_bucket${matchers}[${RATE_INTERVAL}])`;
-  const quantiles = QUANTILES.map((quantile) => {
-    const name = `p${Math.round(quantile * 100)}`;
-    const expr = `histogram_quantile(${quantile}, ${aggregation('sum', ['le', ...labels])}(${buckets}))`;
-    return { expr, legendFormat: labels.length === 0 ? name : `${name} ${legend}` };
-  });
-  const heatmapTarget: Target = {
-    expr: `sum by (le) (${buckets})`,
-    legendFormat: '{{le}}',
-    format: 'heatmap',
-  };
-  return [
-    timeseries(`${titleOf(metric)} quantiles`, metric.help, unitOf(metric), quantiles),
-    heatmap(`${titleOf(metric)} distribution`, metric.help, unitOf(metric), heatmapTarget),
-  ];
+  return histogramPanels(metric, labels, legend);
 }
 
 /** A derived query in the overview, filtered by the dashboard's variables. */
@@ -64,7 +51,7 @@ export function queryPanel(query: QueryModel): PanelDraft {
   return timeseries(query.title, query.description, query.unit, [target]);
 }
 
-function timeseries(
+export function timeseries(
   title: string,
   description: string,
   unit: string,
@@ -93,7 +80,12 @@ function stat(title: string, description: string, unit: string, target: Target):
   };
 }
 
-function heatmap(title: string, description: string, unit: string, target: Target): PanelDraft {
+export function heatmap(
+  title: string,
+  description: string,
+  unit: string,
+  target: Target,
+): PanelDraft {
   return {
     ...common('heatmap', title, description, unit, [target]),
     width: 12,
@@ -124,18 +116,18 @@ function common(type: string, title: string, description: string, unit: string, 
   };
 }
 
-function aggregation(operator: string, labels: readonly string[]): string {
+export function aggregation(operator: string, labels: readonly string[]): string {
   return labels.length === 0 ? `${operator} ` : `${operator} by (${labels.join(', ')}) `;
 }
 
-function legendOf(labels: readonly string[], fallback: string): string {
+export function legendOf(labels: readonly string[], fallback: string): string {
   const shown = labels.filter((label) => label !== 'job' && label !== 'instance');
   if (shown.length === 0) return labels.includes('job') ? '{{job}}' : fallback;
   return shown.map((label) => `{{${label}}}`).join(' ');
 }
 
 /** "Event processing duration" for processor_event_processing_duration_seconds. */
-function titleOf(metric: MetricModel): string {
+export function titleOf(metric: MetricModel): string {
   const base =
     metric.unit !== undefined &&
     metric.name.endsWith(`_${metric.unit}`) &&
@@ -154,7 +146,7 @@ const GRAFANA_UNIT_OF: Readonly<Record<string, string>> = {
   ratio: 'percentunit',
 };
 
-function unitOf(metric: MetricModel): string {
+export function unitOf(metric: MetricModel): string {
   return GRAFANA_UNIT_OF[metric.unit ?? ''] ?? 'short';
 }
 

@@ -7,6 +7,7 @@ import type {
 } from '../model/model.ts';
 import { estimateModelSeries, formatCount } from '../model/series-budget.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
+import { NATIVE_NOTE, nativeResolutionText } from './markdown-native.ts';
 import { alertsSection, queriesSection } from './markdown-rules.ts';
 import { cell, code, row } from './markdown-syntax.ts';
 import { countOf } from './plural.ts';
@@ -68,7 +69,7 @@ function groupSection(group: GroupModel): string {
     row([
       code(metric.fullName),
       code(metric.exposedName),
-      metric.type,
+      metric.exemplars ? `${metric.type}, with exemplars` : metric.type,
       metric.unit ?? '-',
       metric.labels.length === 0 ? '-' : metric.labels.map(labelReference).join(', '),
       metric.bucketLayout === undefined
@@ -138,10 +139,19 @@ function bucketsSection(layouts: readonly BucketLayoutModel[]): string {
     row([
       `<a id="buckets-${layout.name}"></a>${code(layout.name)}`,
       `${layout.bounds.join(', ')}, +Inf`,
+      nativeResolutionText(layout),
       layout.usedBy.length === 0 ? '-' : layout.usedBy.map(code).join(', '),
       cell(layout.description ?? ''),
     ]),
   );
-  const header = row(['Layout', 'Upper bounds', 'Used by', 'Description']);
-  return ['## Bucket layouts', '', header, row(['---', '---', '---', '---']), ...rows].join('\n');
+  const header = row(['Layout', 'Upper bounds', 'Native resolution', 'Used by', 'Description']);
+  return [
+    '## Bucket layouts',
+    '',
+    NATIVE_NOTE,
+    '',
+    header,
+    row(['---', '---', '---', '---', '---']),
+    ...rows,
+  ].join('\n');
 }

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import type { AlertModel, MetricsModel, TestSeriesModel } from '../model/model.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
+import { nativeHistogramRules } from './native-rules.ts';
 
 export const PROMETHEUS_CONFIG_FILE = 'prometheus/prometheus.yml';
 export const RULES_FILE = 'prometheus/rules.yml';
@@ -43,12 +44,11 @@ function prometheusConfig(model: MetricsModel) {
 /** The rule groups of rules.yml; the PrometheusRule for Kubernetes holds the same. */
 export function rules(model: MetricsModel) {
   const groups = [];
-  if (model.queries.length > 0) {
-    groups.push({
-      name: `${model.namespace}.rules`,
-      rules: model.queries.map((query) => ({ record: query.record, expr: query.expr })),
-    });
-  }
+  const recorded = [
+    ...model.queries.map((query) => ({ record: query.record, expr: query.expr })),
+    ...nativeHistogramRules(model),
+  ];
+  if (recorded.length > 0) groups.push({ name: `${model.namespace}.rules`, rules: recorded });
   if (model.alerts.length > 0) {
     groups.push({ name: `${model.namespace}.alerts`, rules: model.alerts.map(alertRule) });
   }

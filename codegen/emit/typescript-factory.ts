@@ -17,6 +17,13 @@ import {
   writeLifecycleRecorders,
 } from './typescript-lifecycle.ts';
 import { bucketIndexFunctionName, enumIndexFunctionName } from './typescript-lookups.ts';
+import {
+  EXEMPLAR_PARAMETER,
+  familyMethod,
+  familyOptionLines,
+  hasClassicBounds,
+  recorderParameters,
+} from './typescript-native.ts';
 
 /**
  * The factory `create<Namespace>Metrics`: registers each metric and returns its recorders.
@@ -91,7 +98,7 @@ function writeFactoryBody(writer: CodeBlockWriter, model: MetricsModel): void {
 }
 
 function writeFamilyDeclaration(writer: CodeBlockWriter, metric: MetricModel): void {
-  writer.write(`const ${metric.variableName} = set.${metric.type}(`).inlineBlock(() => {
+  writer.write(`const ${metric.variableName} = set.${familyMethod(metric)}(`).inlineBlock(() => {
     writer.writeLine(`name: ${stringLiteral(metric.exposedName)},`);
     writer.writeLine(`help: ${stringLiteral(metric.help)},`);
     if (metric.unit !== undefined) writer.writeLine(`unit: ${stringLiteral(metric.unit)},`);
@@ -101,6 +108,7 @@ function writeFamilyDeclaration(writer: CodeBlockWriter, metric: MetricModel): v
     if (metric.bucketLayout !== undefined) {
       writer.writeLine(`buckets: ${bucketVariableName(metric.bucketLayout.name)},`);
     }
+    for (const line of familyOptionLines(metric)) writer.writeLine(line);
   });
   writer.write(');').newLine();
 }
@@ -117,16 +125,21 @@ const RECORD_METHOD = { counter: 'inc', gauge: 'set', histogram: 'observe' } as 
 function writeMetricRecorder(writer: CodeBlockWriter, metric: MetricModel): void {
   const value = metric.parameters.at(-1)?.name ?? 'value';
   writer
-    .write(`const ${metric.recorderName} = ${parameterList(metric.parameters)}: void =>`)
+    .write(`const ${metric.recorderName} = ${parameterList(recorderParameters(metric))}: void =>`)
     .space()
     .inlineBlock(() => {
       const series = seriesExpression(metric);
+      const layout = metric.bucketLayout;
+      // A native-only layout has the +Inf bucket alone: bucket 0.
       const bucket =
-        metric.bucketLayout === undefined
+        layout === undefined
           ? ''
-          : `${bucketIndexFunctionName(metric.bucketLayout)}(${value}), `;
+          : hasClassicBounds(layout)
+            ? `${bucketIndexFunctionName(layout)}(${value}), `
+            : '0, ';
+      const exemplar = metric.exemplars ? `, ${EXEMPLAR_PARAMETER.name}` : '';
       writer.writeLine(
-        `${metric.variableName}.${RECORD_METHOD[metric.type]}(${series}, ${bucket}${value});`,
+        `${metric.variableName}.${RECORD_METHOD[metric.type]}(${series}, ${bucket}${value}${exemplar});`,
       );
     });
   writer.write(';').newLine();
@@ -172,9 +185,9 @@ function writeCompositeRecorder(writer: CodeBlockWriter, composite: CompositeMod
 
 function parameterList(parameters: readonly ParameterModel[]): string {
   const list = parameters.map((parameter) =>
-    parameter.defaultValue === undefined
-      ? `${parameter.name}: ${parameter.tsType}`
-      : `${parameter.name} = ${parameter.defaultValue}`,
+    parameter.defaultValue !== undefined
+      ? `${parameter.name} = ${parameter.defaultValue}`
+      : `${parameter.name}${'optional' in parameter ? '?' : ''}: ${parameter.tsType}`,
   );
   return `(${list.join(', ')})`;
 }

@@ -32,6 +32,12 @@ import {
   specHasFreeLabels,
 } from './typescript-lifecycle.ts';
 import { bucketIndexFunction, enumIndexFunction } from './typescript-lookups.ts';
+import {
+  hasClassicBounds,
+  nativeStatement,
+  nativeTypeImports,
+  recorderParameters,
+} from './typescript-native.ts';
 
 export const TYPESCRIPT_FILE = 'metrics.ts';
 
@@ -54,7 +60,7 @@ export function emitTypeScript(model: MetricsModel, runtimeModule: string): Gene
     [`// ${generatedNotice(model.sourceFile)}`, importStatement(model, runtimeModule)],
     [versionCheck(model)],
     ...model.labels.filter((label) => label.kind === 'enum').map(labelStatements),
-    model.bucketLayouts.map(bucketStatement),
+    model.bucketLayouts.flatMap((layout) => [bucketStatement(layout), ...nativeStatement(layout)]),
     specHasFreeLabels(model) ? [selectorInterface(model)] : [],
     [recordersInterface(model)],
     [optionsInterface(model)],
@@ -76,12 +82,14 @@ function importStatement(model: MetricsModel, runtimeModule: string): StatementS
   return {
     kind: StructureKind.ImportDeclaration,
     moduleSpecifier: runtimeModule,
+    // In Biome's order (by name, case aside), so the formatted output needs no reordering.
     namedImports: [
-      'checkRuntimeVersion',
-      ...(usesEnums ? ['combineSlots'] : []),
-      'MetricSet',
+      { name: 'checkRuntimeVersion' },
+      ...(usesEnums ? [{ name: 'combineSlots' }] : []),
+      ...nativeTypeImports(model).map((name) => ({ name, isTypeOnly: true })),
+      { name: 'MetricSet' },
       { name: 'MetricsRegistry', isTypeOnly: true },
-    ],
+    ].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase())),
   };
 }
 
@@ -92,7 +100,9 @@ function versionCheck(model: MetricsModel): string {
 
 /** Bucket layouts that some histogram uses, in spec order: each gets a bucket function. */
 function usedBucketLayouts(model: MetricsModel): BucketLayoutModel[] {
-  return model.bucketLayouts.filter((layout) => layout.usedBy.length > 0);
+  return model.bucketLayouts.filter(
+    (layout) => layout.usedBy.length > 0 && hasClassicBounds(layout),
+  );
 }
 
 /** Enum labels that some metric uses, in spec order: each gets a slot function. */
@@ -177,7 +187,7 @@ function metricMethod(metric: MetricModel): MethodSignatureStructure {
   const exposure = `${capitalized(metric.type)} \`${metric.exposedName}\`${unit}${buckets}.`;
   return methodSignature(
     metric.recorderName,
-    metric.parameters,
+    recorderParameters(metric),
     `${docText(metric.help)}\n\n${exposure}`,
   );
 }
@@ -211,7 +221,7 @@ function methodSignature(
     parameters: parameters.map((parameter) => ({
       name: parameter.name,
       type: parameter.tsType,
-      hasQuestionToken: parameter.defaultValue !== undefined,
+      hasQuestionToken: parameter.defaultValue !== undefined || 'optional' in parameter,
     })),
     returnType: 'void',
   };

@@ -1,3 +1,9 @@
+import {
+  layoutKind,
+  type NativeResolutionModel,
+  nativeResolutionModel,
+} from '../native-buckets.ts';
+import type { HistogramKind } from '../promql/catalog.ts';
 import type {
   CompositeSpec,
   LabelDefinition,
@@ -77,7 +83,12 @@ export interface EnumValueModel {
 export interface BucketLayoutModel {
   readonly name: string;
   readonly description: string | undefined;
+  /** Classic upper bounds; empty for a native-only layout (which still has its +Inf bucket). */
   readonly bounds: readonly number[];
+  /** Native resolution, when the layout declares one. */
+  readonly native: NativeResolutionModel | undefined;
+  /** Which series Prometheus stores: classic `_bucket`s, native histograms, or either. */
+  readonly kind: HistogramKind;
   /** Full names of the histograms using it. */
   readonly usedBy: readonly string[];
 }
@@ -110,6 +121,8 @@ export interface MetricModel {
   readonly variableName: string;
   /** Gauges: how dashboards combine series across instances. */
   readonly aggregate: 'sum' | 'max' | 'min' | 'avg';
+  /** Counters and histograms: the recorder takes an optional exemplar. */
+  readonly exemplars: boolean;
 }
 
 export interface CompositeStepModel {
@@ -146,12 +159,19 @@ export function buildModel(spec: MetricsSpec, sourceFile: string): MetricsModel 
     users.push(`${spec.namespace}_${metric.name}`);
     histogramsByLayout.set(metric.buckets, users);
   }
-  const bucketLayouts = Object.entries(spec.buckets ?? {}).map(([name, layout]) => ({
-    name,
-    description: layout.description,
-    bounds: bucketBounds(layout),
-    usedBy: histogramsByLayout.get(name) ?? [],
-  }));
+  const bucketLayouts = Object.entries(spec.buckets ?? {}).map(([name, layout]) => {
+    const bounds = bucketBounds(layout);
+    const native = layout.native && nativeResolutionModel(layout.native);
+    const kind = layoutKind(layout);
+    return {
+      name,
+      description: layout.description,
+      bounds,
+      native,
+      kind,
+      usedBy: histogramsByLayout.get(name) ?? [],
+    } satisfies BucketLayoutModel;
+  });
   const layoutByName = new Map(bucketLayouts.map((layout) => [layout.name, layout]));
   const context = { namespace: spec.namespace, labelByName, layoutByName };
 
@@ -235,6 +255,7 @@ function metricModel(metric: MetricSpec, groupId: string, context: ModelContext)
     parameters: [...labels.map(labelParameter), valueParameter(metric)],
     variableName: `${camelCase(metric.name)}Metric`,
     aggregate: metric.aggregate ?? 'sum',
+    exemplars: metric.exemplars === true,
   };
 }
 

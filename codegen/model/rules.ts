@@ -1,3 +1,4 @@
+import { histogramKinds } from '../native-buckets.ts';
 import {
   expectedAlertLabels,
   parseTestSeries,
@@ -90,6 +91,7 @@ export function rulesModel(spec: MetricsSpec): {
   const catalog = new SeriesCatalog({
     namespace: spec.namespace,
     metrics: spec.groups.flatMap((group) => group.metrics),
+    histogramKinds: histogramKinds(new Map(Object.entries(spec.buckets ?? {}))),
     labelValues: new Map(Object.entries(spec.labels ?? {}).map(([name, l]) => [name, l.values])),
     records: declared.map((query) => ({ record: query.record, expr: query.expr })),
   });

@@ -4,7 +4,10 @@ import { parsePromql } from './syntax.ts';
 /** Labels every scraped series carries, whatever the spec says. */
 export const TARGET_LABELS: readonly string[] = ['job', 'instance'];
 
-export type SeriesKind = 'counter' | 'gauge' | 'bucket' | 'sum' | 'count' | 'recorded';
+export type SeriesKind = 'counter' | 'gauge' | 'bucket' | 'sum' | 'count' | 'native' | 'recorded';
+
+/** Which histogram series a layout puts in Prometheus: classic `_bucket`s, native, or both. */
+export type HistogramKind = 'classic' | 'native' | 'both';
 
 /** One series name a PromQL expression may select, and the labels it has. */
 export interface SeriesEntry {
@@ -16,6 +19,8 @@ export interface SeriesEntry {
 export interface CatalogInput {
   readonly namespace: string;
   readonly metrics: readonly CatalogMetric[];
+  /** Layout name → its kind; a histogram whose layout is missing here is classic. */
+  readonly histogramKinds?: ReadonlyMap<string, HistogramKind>;
   /** Label name → enum values (undefined for free-form labels). */
   readonly labelValues: ReadonlyMap<string, readonly string[] | undefined>;
   readonly records: readonly { readonly record: string; readonly expr: string }[];
@@ -26,6 +31,8 @@ export interface CatalogMetric {
   /** Undefined when the spec's type is not one of the three. */
   readonly type: 'counter' | 'gauge' | 'histogram' | undefined;
   readonly labels?: readonly string[] | undefined;
+  /** The bucket layout's name, for histograms: it says whether they are classic or native. */
+  readonly buckets?: string | undefined;
   /**
    * Parts already reported as wrong. Expressions that use such a metric as its author meant it
    * are not reported again (as a compiler is silent on uses of a symbol it has rejected): a
@@ -35,8 +42,9 @@ export interface CatalogMetric {
 }
 
 /**
- * Every series name the spec puts on the wire (counters with `_total`, histograms as
- * `_bucket`, `_sum` and `_count`) and every recording rule it declares, with their labels.
+ * Every series name the spec puts on the wire (counters with `_total`, classic histograms as
+ * `_bucket`, `_sum` and `_count`, native histograms by their bare name) and every recording
+ * rule it declares, with their labels.
  */
 export class SeriesCatalog {
   readonly series = new Map<string, SeriesEntry>();
@@ -94,8 +102,11 @@ function seriesOf(input: CatalogInput, metric: CatalogMetric): [string, SeriesEn
   if (metric.type === 'counter') entries.push([`${full}_total`, { kind: 'counter', labels: own }]);
   if (metric.type === 'gauge') entries.push([full, { kind: 'gauge', labels: own }]);
   if (metric.type === 'histogram') {
+    const kind = input.histogramKinds?.get(metric.buckets ?? '') ?? 'classic';
+    // A native histogram is selected by its bare name; a native-only one has no `_bucket`.
+    if (kind !== 'classic') entries.push([full, { kind: 'native', labels: own }]);
     const withLe = own && new Map([...own, ['le', undefined]]);
-    entries.push([`${full}_bucket`, { kind: 'bucket', labels: withLe }]);
+    if (kind !== 'native') entries.push([`${full}_bucket`, { kind: 'bucket', labels: withLe }]);
     entries.push([`${full}_sum`, { kind: 'sum', labels: own }]);
     entries.push([`${full}_count`, { kind: 'count', labels: own }]);
   }

@@ -76,6 +76,43 @@ const linearLayout = z
   })
   .describe('`count` boundaries: start, start+width, start+2*width, ...');
 
+/** Native histogram schemas Prometheus accepts: each power of two split into 2^schema buckets. */
+export const NATIVE_SCHEMA_MIN = -4;
+export const NATIVE_SCHEMA_MAX = 8;
+
+export const nativeResolutionSchema = z
+  .strictObject({
+    schema: z
+      .int()
+      .min(NATIVE_SCHEMA_MIN)
+      .max(NATIVE_SCHEMA_MAX)
+      .optional()
+      .describe('Resolution: bucket bounds grow by 2^(2^-schema); 3 is a factor of about 1.09.'),
+    factor: z
+      .number()
+      .gt(1)
+      .optional()
+      .describe(
+        'Resolution as the widest bucket factor allowed, e.g. 1.1: the largest schema whose factor is at most this.',
+      ),
+    max_buckets: z
+      .int()
+      .min(1)
+      .max(10_000)
+      .optional()
+      .describe(
+        'Most populated buckets per series (default 160); past it, resolution is halved (schema - 1).',
+      ),
+    zero_threshold: z
+      .number()
+      .min(0)
+      .optional()
+      .describe(
+        'Observations at most this far from zero count in the zero bucket (default 2^-128).',
+      ),
+  })
+  .describe('Native (sparse, exponential) histogram resolution: exactly one of schema or factor.');
+
 export const bucketLayoutSchema = z
   .strictObject({
     description: text.optional(),
@@ -83,9 +120,10 @@ export const bucketLayoutSchema = z
     exponential: exponentialLayout.optional(),
     exponential_range: exponentialRangeLayout.optional(),
     linear: linearLayout.optional(),
+    native: nativeResolutionSchema.optional(),
   })
   .describe(
-    'Histogram upper bounds: exactly one of values, exponential, exponential_range, linear. +Inf is always added.',
+    'Histogram buckets: classic upper bounds (at most one of values, exponential, exponential_range, linear; +Inf is always added), native resolution, or both.',
   );
 
 export const metricSchema = z.strictObject({
@@ -115,6 +153,12 @@ export const metricSchema = z.strictObject({
   max_series: maxSeries.describe(
     'The most series this metric may reach in the worst case; codegen fails above it.',
   ),
+  exemplars: z
+    .boolean()
+    .optional()
+    .describe(
+      'Counters and histograms: recorders take an optional exemplar ({ trace_id }), exposed in OpenMetrics and protobuf.',
+    ),
 });
 
 const compositeStepSchema = z.strictObject({
@@ -331,6 +375,7 @@ export const specSchema = z
 export type MetricsSpec = z.infer<typeof specSchema>;
 export type LabelDefinition = z.infer<typeof labelDefinitionSchema>;
 export type BucketLayout = z.infer<typeof bucketLayoutSchema>;
+export type NativeResolution = z.infer<typeof nativeResolutionSchema>;
 export type MetricSpec = z.infer<typeof metricSchema>;
 export type CompositeSpec = z.infer<typeof compositeSchema>;
 export type GroupSpec = z.infer<typeof groupSchema>;

@@ -52,11 +52,14 @@ function checkLabel(name: string, label: LabelDefinition, problems: Problems): v
 
 function checkBucketLayout(path: string[], layout: BucketLayout, problems: Problems): void {
   const forms = declaredForms(layout);
+  if (layout.native !== undefined) checkNativeResolution([...path, 'native'], layout, problems);
+  // A layout with native resolution alone is a native-only histogram: no classic bounds.
+  if (forms.length === 0 && layout.native !== undefined) return;
   if (forms.length !== 1) {
     problems.at(
       path,
       forms.length === 0
-        ? 'declares no buckets; expected one of values, exponential, exponential_range, linear'
+        ? 'declares no buckets; expected one of values, exponential, exponential_range, linear, or native'
         : `declares ${forms.join(' and ')}; expected exactly one of them`,
     );
     return;
@@ -93,5 +96,22 @@ function checkBucketLayout(path: string[], layout: BucketLayout, problems: Probl
         : `generates bounds that are not strictly increasing (${current} follows ${previous}); use fewer buckets or a wider range`,
     );
     return;
+  }
+}
+
+/** Exactly one of schema and factor; the ranges of each are the schema's (spec-schema.ts). */
+function checkNativeResolution(path: string[], layout: BucketLayout, problems: Problems): void {
+  const native = layout.native;
+  if (native === undefined) return;
+  if (native.schema !== undefined && native.factor !== undefined) {
+    problems.at(
+      [...path, 'factor'],
+      'declares both "schema" and "factor"; a factor picks a schema, so give one of them',
+    );
+  } else if (native.schema === undefined && native.factor === undefined) {
+    problems.at(
+      path,
+      'declares no resolution; expected "schema" (-4 to 8) or "factor" (greater than 1, e.g. 1.1)',
+    );
   }
 }

@@ -157,6 +157,12 @@ function checkMetric(
     seenLabels.add(label);
   });
   checkBucketsReference(spec, metric, path, problems);
+  if (metric.exemplars === true && metric.type === 'gauge') {
+    problems.at(
+      [...path, 'exemplars'],
+      'exemplars apply to counters and histograms only; OpenMetrics allows none on a gauge',
+    );
+  }
   if (metric.aggregate !== undefined && metric.type !== 'gauge') {
     problems.at(
       [...path, 'aggregate'],

@@ -1,5 +1,6 @@
 import type { SpecPath } from '../parse/diagnostics.ts';
 import type { SeriesCatalog } from '../promql/catalog.ts';
+import { nativeFunctionMisuses, nativeNameOf } from '../promql/native-functions.ts';
 import { type Matcher, type PromqlSyntax, parsePromql, type Selector } from '../promql/syntax.ts';
 import { didYouMean } from '../suggest.ts';
 import type { Problems } from './problems.ts';
@@ -33,6 +34,9 @@ export function checkExpression(
     if (catalog.allLabels.has(label.name)) continue;
     const hint = didYouMean(label.name, [...catalog.allLabels]);
     problems.inText(path, label.from, label.to, `unknown label "${label.name}"${hint}`);
+  }
+  for (const misuse of nativeFunctionMisuses(expr, syntax, catalog)) {
+    problems.inText(path, misuse.from, misuse.to, misuse.message);
   }
   for (const { name, selector } of syntax.rangeFunctions) {
     const metric = selector.metric?.name;
@@ -114,6 +118,13 @@ function seriesHint(catalog: SeriesCatalog, name: string): string {
   const names = [...catalog.series.keys()];
   if (catalog.series.has(`${name}_total`)) {
     return ` (counters are exposed with _total: "${name}_total")`;
+  }
+  if (catalog.series.get(`${name}_bucket`)?.kind === 'bucket') {
+    return ` (a classic histogram: select "${name}_bucket", or declare native resolution on its bucket layout)`;
+  }
+  const native = nativeNameOf(name, catalog);
+  if (native !== undefined && name.endsWith('_bucket')) {
+    return ` (its layout is native only: select the native histogram "${native}")`;
   }
   return didYouMean(name, names);
 }

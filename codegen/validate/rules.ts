@@ -1,3 +1,4 @@
+import { histogramKinds } from '../native-buckets.ts';
 import { formatPath, type SpecPath } from '../parse/diagnostics.ts';
 import {
   annotationTemplates,
@@ -62,6 +63,7 @@ function catalogOf(spec: SpecEntities, problems: Problems): SeriesCatalog {
   return new SeriesCatalog({
     namespace: spec.namespace,
     metrics: [...sound, ...malformed],
+    histogramKinds: histogramKinds(spec.layouts),
     labelValues,
     records: spec.queries.map((query) => query.value),
   });

@@ -16,6 +16,7 @@ import {
   weightsOf,
 } from './profile.ts';
 import { deduplication, kafkaConsumer, sampled, stateBackends, windowing } from './stages.ts';
+import { sampledTrace } from './traces.ts';
 
 export { seededRandom } from './distributions.ts';
 
@@ -89,7 +90,7 @@ export function createSimulation(
 
   function recordProcessing(processed: number): void {
     for (const [result, n] of split(random, processed, RESULT_WEIGHTS)) {
-      metrics.recordEventProcessed(result, n);
+      metrics.recordEventProcessed(result, n, n > 0 ? sampledTrace(random) : undefined);
       if (result === 'error') {
         for (const [type, k] of split(random, n, PIPELINE_ERRORS)) {
           metrics.recordPipelineError(type, k);
@@ -99,13 +100,18 @@ export function createSimulation(
       for (let i = sampled(n, processed); i > 0; i -= 1) {
         // One event in a hundred waits on a slow lookup or a GC pause: the long tail.
         const stall = random() < 0.01 ? logNormal(random, 0.15, 1) : 0;
-        metrics.recordEventProcessingDuration(result, logNormal(random, median, sigma) + stall);
+        const seconds = logNormal(random, median, sigma) + stall;
+        metrics.recordEventProcessingDuration(result, seconds, sampledTrace(random));
       }
     }
     for (const operator of OPERATOR_NAMES) {
       const median = OPERATORS[operator] ?? 0;
       for (let i = Math.min(processed, OPERATOR_SAMPLES); i > 0; i -= 1) {
-        metrics.recordOperatorDuration(operator, logNormal(random, median, 0.7));
+        metrics.recordOperatorDuration(
+          operator,
+          logNormal(random, median, 0.7),
+          sampledTrace(random),
+        );
       }
     }
   }

@@ -2,10 +2,12 @@ import { Hono } from 'hono';
 import { accepts } from 'hono/accepts';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { CONTENT_TYPES, type ExpositionFormat } from '../exposition/text-format.ts';
+import { PROTOBUF_CONTENT_TYPE } from '../exposition/protobuf.ts';
+import { CONTENT_TYPES } from '../exposition/text-format.ts';
 import { defaultRegistry, type MetricsRegistry } from '../registry.ts';
 import { ScrapeSnapshots } from '../scrape/scrape-snapshots.ts';
 import { authMiddleware, type MetricsAuth } from './auth.ts';
+import { negotiateFormat } from './negotiate.ts';
 import { Readiness, type ReadinessCheck } from './readiness.ts';
 
 export interface MetricsAppOptions {
@@ -22,13 +24,9 @@ export interface MetricsAppOptions {
   readonly auth?: MetricsAuth | undefined;
 }
 
-const MEDIA_TYPES: Readonly<Record<string, ExpositionFormat>> = {
-  'application/openmetrics-text': 'openmetrics',
-  'text/plain': 'prometheus',
-};
-
 /**
- * A Hono app serving `/metrics`, `/health` and `/ready`. Serve it alone, or mount it in an
+ * A Hono app serving `/metrics` (text 0.0.4, OpenMetrics, or protobuf when Prometheus asks for
+ * native histograms), `/health` and `/ready`. Serve it alone, or mount it in an
  * application's own Hono app. Every error response is short JSON, never a stack trace.
  *
  * @example
@@ -56,18 +54,14 @@ export function createMetricsApp(options: MetricsAppOptions = {}): Hono {
   if (options.auth !== undefined) app.use('/metrics', authMiddleware(options.auth));
   // Hono answers HEAD with this handler's headers and no body.
   app.get('/metrics', async (c) => {
-    const mediaType = accepts(c, {
-      header: 'Accept',
-      supports: Object.keys(MEDIA_TYPES),
-      default: 'text/plain',
-    });
-    const format = MEDIA_TYPES[mediaType] ?? 'prometheus';
+    const format = negotiateFormat(c.req.header('Accept'));
     const encoding = accepts(c, {
       header: 'Accept-Encoding',
       supports: ['gzip', 'identity'],
       default: 'identity',
     });
-    const headers = { 'Content-Type': CONTENT_TYPES[format], Vary: 'Accept, Accept-Encoding' };
+    const contentType = format === 'protobuf' ? PROTOBUF_CONTENT_TYPE : CONTENT_TYPES[format];
+    const headers = { 'Content-Type': contentType, Vary: 'Accept, Accept-Encoding' };
     try {
       // Encoded bytes, not a string: the adapters write them without another copy.
       const snapshot = await snapshots.get(format);

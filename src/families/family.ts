@@ -224,6 +224,29 @@ export abstract class MetricFamily {
     this.values.fill(0);
   }
 
+  /**
+   * Brings values computed at scrape time up to date; every rendering path (text, prom-client's
+   * `get()`, protobuf) calls it before it reads `values`. Most families store what they render.
+   */
+  beforeRender(): void {}
+
+  /** Whether `series` holds a live series: not one removed, nor an index never created. */
+  hasSeries(series: number): boolean {
+    return this.seriesLabelTexts[series] !== undefined;
+  }
+
+  /**
+   * Called when a removed series is released, so subclasses clear what they keep per series
+   * beside `values` (native buckets, exemplars) before its index is reused. Never called while
+   * a family is being constructed, so it may use subclass fields.
+   */
+  protected releaseSeriesState(_series: number): void {}
+
+  /** The label values of `series`, in declaration order (for the protobuf exposition). */
+  labelValuesOf(series: number): readonly string[] {
+    return this.seriesLabelValues[series] ?? [];
+  }
+
   protected labelObject(series: number): Record<string, string> {
     const values = this.seriesLabelValues[series] ?? [];
     return Object.fromEntries(this.labels.map((label, i) => [label.name, values[i] ?? '']));
@@ -269,6 +292,7 @@ export abstract class MetricFamily {
       this.seriesLabelValues[series] = undefined;
       this.seriesLabelTexts[series] = undefined;
       this.values.fill(0, series * this.stride, (series + 1) * this.stride);
+      this.releaseSeriesState(series);
       this.reusable.push(series);
       released++;
     }

@@ -24,16 +24,16 @@ export class SeriesCountFamily extends GaugeFamily {
   }
 
   override appendTo(text: string, format: ExpositionFormat): string {
-    this.refresh();
+    this.beforeRender();
     return super.appendTo(text, format);
   }
 
   override get(): Promise<MetricData> {
-    this.refresh();
+    this.beforeRender();
     return super.get();
   }
 
-  private refresh(): void {
+  override beforeRender(): void {
     for (const { family, series } of this.counted) this.values[series] = family.liveSeries;
   }
 }

@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip as zlibGzip } from 'node:zlib';
-import type { ExpositionFormat } from '../exposition/text-format.ts';
+import type { ScrapeFormat } from '../app/negotiate.ts';
+import { renderProtobuf } from '../exposition/protobuf.ts';
 import type { MetricsRegistry } from '../registry.ts';
 import { renderMetrics } from './render.ts';
 
@@ -18,16 +19,17 @@ export interface ScrapeSnapshot {
  * load N renders, encodings and compressions become one. A lone scrape waits one turn.
  */
 export class ScrapeSnapshots {
-  private readonly pending = new Map<ExpositionFormat, Promise<ScrapeSnapshot>>();
+  private readonly pending = new Map<ScrapeFormat, Promise<ScrapeSnapshot>>();
 
   constructor(private readonly registry: MetricsRegistry) {}
 
-  get(format: ExpositionFormat): Promise<ScrapeSnapshot> {
+  get(format: ScrapeFormat): Promise<ScrapeSnapshot> {
     const joined = this.pending.get(format);
     if (joined !== undefined) return joined;
     const snapshot = new Promise<void>((resolve) => afterThisTurn(resolve)).then(() => {
       // From here on, new requests start the next batch: they arrived after this render began.
       this.pending.delete(format);
+      if (format === 'protobuf') return renderProtobuf(this.registry).then(snapshotOf);
       return renderMetrics(this.registry, format).then(encode);
     });
     this.pending.set(format, snapshot);
@@ -45,7 +47,10 @@ const encoder = new TextEncoder();
 const gzipAsync = promisify(zlibGzip);
 
 function encode(text: string): ScrapeSnapshot {
-  const bytes = encoder.encode(text);
+  return snapshotOf(encoder.encode(text));
+}
+
+function snapshotOf(bytes: Uint8Array<ArrayBuffer>): ScrapeSnapshot {
   let gzipped: Promise<Uint8Array<ArrayBuffer>> | undefined;
   return {
     bytes,

@@ -19,6 +19,8 @@ export interface PrometheusOptions {
   readonly evaluationInterval?: string;
   /** Merged into the scrape job, e.g. `{ authorization: { credentials_file } }`. */
   readonly scrapeConfigExtra?: Record<string, unknown>;
+  /** Feature flags, e.g. `['native-histograms', 'exemplar-storage']`. */
+  readonly features?: readonly string[];
 }
 
 export interface PromVectorSample {
@@ -89,6 +91,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
     `--config.file=${configFile}`,
     `--storage.tsdb.path=${join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
+    ...(options.features === undefined ? [] : [`--enable-feature=${options.features.join(',')}`]),
   ]);
   server.child.once('exit', removeDir);
   const stop = async (): Promise<void> => {

@@ -1,5 +1,11 @@
 // Generated from metrics.yaml by `metrics-kit generate`. Do not edit: change metrics.yaml instead.
-import { checkRuntimeVersion, combineSlots, MetricSet, type MetricsRegistry } from 'metrics-kit';
+import {
+  checkRuntimeVersion,
+  combineSlots,
+  MetricSet,
+  type MetricsRegistry,
+  type NativeResolution,
+} from 'metrics-kit';
 
 checkRuntimeVersion('^0.2.0', 'metrics.yaml');
 
@@ -43,9 +49,9 @@ export const latencyBuckets: readonly number[] = [
   0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
 ];
 /** Bucket layout `body_size`. Upper bounds; +Inf is added on exposure. */
-export const bodySizeBuckets: readonly number[] = [
-  128, 512, 2048, 8192, 32768, 131072, 524288, 2097152,
-];
+export const bodySizeBuckets: readonly number[] = [];
+/** Native resolution of layout `body_size`: schema 2 (buckets grow by 1.189), at most 100 populated buckets per series before the resolution is halved. */
+export const bodySizeNative: NativeResolution = { schema: 2, maxBuckets: 100, zeroThreshold: 1 };
 
 /** Free-form label values selecting series across metrics, for `removeSeries`: a metric carrying every given label loses the series with those values. */
 export interface HttpApiSeriesSelector {
@@ -243,35 +249,6 @@ function latencyBucket(value: number): number {
   return 11;
 }
 
-/** The bucket of an observation in layout `body_size`: the first bound it does not exceed, or 8 for +Inf. */
-function bodySizeBucket(value: number): number {
-  if (value <= 32768) {
-    if (value <= 2048) {
-      if (value <= 512) {
-        if (value <= 128) {
-          return 0;
-        }
-        return 1;
-      }
-      return 2;
-    }
-    if (value <= 8192) {
-      return 3;
-    }
-    return 4;
-  }
-  if (value <= 524288) {
-    if (value <= 131072) {
-      return 5;
-    }
-    return 6;
-  }
-  if (value <= 2097152) {
-    return 7;
-  }
-  return 8;
-}
-
 /**
  * Registers every `http_api` metric in the registry and returns its typed recorders.
  * Call it once per registry: registering the same names twice throws, before anything is registered.
@@ -300,12 +277,13 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
     ],
     buckets: latencyBuckets,
   });
-  const responseSizeBytesMetric = set.histogram({
+  const responseSizeBytesMetric = set.nativeHistogram({
     name: 'http_api_response_size_bytes',
     help: 'Size of response bodies.',
     unit: 'bytes',
     labels: [{ name: 'route', maxValues: 200, kind: 'string' }],
     buckets: bodySizeBuckets,
+    native: bodySizeNative,
   });
   const requestsInFlightMetric = set.gauge({
     name: 'http_api_requests_in_flight',
@@ -343,11 +321,7 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
     );
   };
   const observeResponseSizeBytes = (route: string, bytes: number): void => {
-    responseSizeBytesMetric.observe(
-      responseSizeBytesMetric.seriesOf(route),
-      bodySizeBucket(bytes),
-      bytes,
-    );
+    responseSizeBytesMetric.observe(responseSizeBytesMetric.seriesOf(route), 0, bytes);
   };
   const setRequestsInFlight = (value: number): void => {
     requestsInFlightMetric.set(0, value);

@@ -1,0 +1,150 @@
+// Native histograms: native against classic observation through generated recorders, against
+// prom-client's classic labelled observe, and the protobuf rendering of the seed's series set
+// against the text rendering, with body sizes raw and gzipped (zlib level 1, as /metrics does).
+import { gzipSync } from 'node:zlib';
+import { Histogram, Registry } from 'prom-client';
+import { Bench } from 'tinybench';
+import {
+  createProcessorMetrics,
+  durationBuckets,
+  type ResultLabel,
+  resultLabelValues,
+} from '../generated/metrics.ts';
+import { renderProtobufReflective } from '../src/exposition/protobuf.ts';
+import { renderMetrics, renderProtobuf } from '../src/index.ts';
+import { generatedVariant } from './native-variants.ts';
+import { recordSeedSeries } from './seed-series.ts';
+
+const OPS = 1000;
+const RESULTS: readonly ResultLabel[] = resultLabelValues;
+/** Durations spread log-uniformly from 0.5 ms to 30 s, as in recording.bench.ts. */
+const DURATIONS = Float64Array.from({ length: 1024 }, (_, i) =>
+  Math.exp(Math.log(0.0005) + (((i * 7919) % 1024) / 1024) * Math.log(60_000)),
+);
+
+const classic = (await generatedVariant('classic'))({ registry: new Registry() });
+const nativeOnly = (await generatedVariant('native'))({ registry: new Registry() });
+const bothRegistry = new Registry();
+const both = createProcessorMetrics({ registry: bothRegistry });
+const promRegistry = new Registry();
+const promHistogram = new Histogram({
+  name: 'pc_duration_seconds',
+  help: 'h',
+  labelNames: ['result'],
+  buckets: [...durationBuckets],
+  registers: [promRegistry],
+});
+let cursor = 0;
+
+function observing(record: (result: ResultLabel, seconds: number) => void): () => void {
+  return () => {
+    for (let i = 0; i < OPS; i++) {
+      record(RESULTS[i & 3] as ResultLabel, DURATIONS[(cursor + i) & 1023] as number);
+    }
+    cursor += 7;
+  };
+}
+
+const bench = new Bench({ time: 500, warmupTime: 150 });
+bench.add(
+  'classic observe (generated, 16 buckets)',
+  observing(classic.recordEventProcessingDuration),
+);
+bench.add(
+  'native observe (generated, schema 3, native only)',
+  observing(nativeOnly.recordEventProcessingDuration),
+);
+bench.add(
+  'classic + native observe (generated, the seed layout)',
+  observing(both.recordEventProcessingDuration),
+);
+bench.add(
+  'prom-client classic labelled observe',
+  observing((result, seconds) => promHistogram.observe({ result }, seconds)),
+);
+await bench.run();
+
+const seedRegistry = new Registry();
+recordSeedSeries(createProcessorMetrics({ registry: seedRegistry }));
+const text = new TextEncoder().encode(await renderMetrics(seedRegistry, 'prometheus'));
+const openMetrics = new TextEncoder().encode(await renderMetrics(seedRegistry, 'openmetrics'));
+const proto = await renderProtobuf(seedRegistry);
+let rendered = 0;
+const renders = new Bench({ time: 1000, warmupTime: 200 });
+renders.add('text 0.0.4 rendering', async () => {
+  rendered += (await renderMetrics(seedRegistry, 'prometheus')).length;
+});
+renders.add('protobuf rendering', async () => {
+  rendered += (await renderProtobuf(seedRegistry)).length;
+});
+renders.add('protobuf rendering, reflective toBinary', async () => {
+  rendered += (await renderProtobufReflective(seedRegistry)).length;
+});
+await renders.run();
+
+const ns = new Map<string, number>();
+for (const task of [...bench.tasks, ...renders.tasks]) {
+  if (task.result.state !== 'completed') throw new Error(`${task.name}: ${task.result.state}`);
+  const perCall = task.result.latency.p50 * 1e6;
+  ns.set(task.name, task.name.includes('rendering') ? perCall : perCall / OPS);
+}
+const get = (name: string): number => ns.get(name) ?? Number.NaN;
+console.log('| task | median |');
+console.log('| --- | --- |');
+for (const [name, value] of ns) {
+  console.log(
+    `| ${name} | ${name.includes('rendering') ? `${(value / 1e3).toFixed(1)} µs` : `${value.toFixed(2)} ns/op`} |`,
+  );
+}
+const gz = (bytes: Uint8Array): number => gzipSync(bytes, { level: 1 }).length;
+console.log('');
+console.log('| body | raw | gzip (level 1) |');
+console.log('| --- | --- | --- |');
+console.log(`| text 0.0.4 | ${text.length} | ${gz(text)} |`);
+console.log(`| OpenMetrics | ${openMetrics.length} | ${gz(openMetrics)} |`);
+console.log(`| protobuf | ${proto.length} | ${gz(proto)} |`);
+
+// Observable work: every variant recorded, or V8 could have dropped it.
+const count = (metrics: string) => Number(/_count\{result="error"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+const checks = [
+  count(await renderMetrics(bothRegistry, 'prometheus')),
+  Number(
+    (await promRegistry.getSingleMetricAsString('pc_duration_seconds')).match(
+      /_count\{result="error"\} (\d+)/,
+    )?.[1] ?? 0,
+  ),
+];
+if (!checks.every((value) => value > 0) || rendered === 0)
+  throw new Error(`no observable work: ${checks}`);
+console.log(`\nchecks: ${checks.join(', ')} observations, ${rendered} bytes rendered`);
+console.log('');
+const ratios: [string, number][] = [
+  [
+    'native_vs_classic_observe',
+    get('native observe (generated, schema 3, native only)') /
+      get('classic observe (generated, 16 buckets)'),
+  ],
+  [
+    'classic_and_native_vs_classic_observe',
+    get('classic + native observe (generated, the seed layout)') /
+      get('classic observe (generated, 16 buckets)'),
+  ],
+  [
+    'promclient_classic_vs_native_observe',
+    get('prom-client classic labelled observe') /
+      get('native observe (generated, schema 3, native only)'),
+  ],
+  [
+    'promclient_classic_vs_classic_and_native_observe',
+    get('prom-client classic labelled observe') /
+      get('classic + native observe (generated, the seed layout)'),
+  ],
+  ['protobuf_vs_text_render', get('protobuf rendering') / get('text 0.0.4 rendering')],
+  [
+    'reflective_vs_written_protobuf_render',
+    get('protobuf rendering, reflective toBinary') / get('protobuf rendering'),
+  ],
+  ['protobuf_vs_text_bytes', proto.length / text.length],
+  ['protobuf_vs_text_gzip_bytes', gz(proto) / gz(text)],
+];
+for (const [name, value] of ratios) console.log(`ratio ${name} ${value.toFixed(2)}`);

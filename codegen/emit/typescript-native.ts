@@ -1,0 +1,91 @@
+import { type StatementStructures, StructureKind, VariableDeclarationKind } from 'ts-morph';
+import type {
+  BucketLayoutModel,
+  MetricModel,
+  MetricsModel,
+  ParameterModel,
+} from '../model/model.ts';
+import { camelCase } from '../model/names.ts';
+import { numberLiteral } from './ts-syntax.ts';
+
+/**
+ * What native histograms and exemplars add to the generated module: a resolution constant per
+ * native layout, the family each metric is created as, and the optional exemplar parameter.
+ */
+
+/** `durationNative`: the resolution the factory passes to the layout's histograms. */
+export function nativeVariableName(layoutName: string): string {
+  return `${camelCase(layoutName)}Native`;
+}
+
+/** The optional last parameter of recorders for metrics with exemplars. */
+export const EXEMPLAR_PARAMETER: ParameterModel & { readonly optional: true } = {
+  name: 'exemplar',
+  tsType: 'Exemplar',
+  description:
+    'Labels linking this recording to a trace, such as `{ trace_id }` (at most 128 characters in all); the latest per series or bucket is exposed in OpenMetrics and protobuf, and one that cannot be is dropped and counted.',
+  optional: true,
+};
+
+/** A recorder's parameters, with the exemplar when the metric keeps exemplars. */
+export function recorderParameters(metric: MetricModel): readonly ParameterModel[] {
+  return metric.exemplars ? [...metric.parameters, EXEMPLAR_PARAMETER] : metric.parameters;
+}
+
+/** The `MetricSet` method that creates the metric's family. */
+export function familyMethod(metric: MetricModel): string {
+  if (metric.type === 'counter') return metric.exemplars ? 'exemplarCounter' : 'counter';
+  if (metric.type !== 'histogram') return metric.type;
+  return metric.exemplars || metric.bucketLayout?.native !== undefined
+    ? 'nativeHistogram'
+    : 'histogram';
+}
+
+/** Extra lines in the family declaration: the native resolution and exemplars. */
+export function familyOptionLines(metric: MetricModel): string[] {
+  if (familyMethod(metric) !== 'nativeHistogram') return [];
+  const native = metric.bucketLayout?.native;
+  return [
+    ...(native === undefined
+      ? []
+      : [`native: ${nativeVariableName(metric.bucketLayout?.name ?? '')},`]),
+    ...(metric.exemplars ? ['exemplars: true,'] : []),
+  ];
+}
+
+/** Layouts whose bucket index is computed: native-only layouts have only +Inf, bucket 0. */
+export function hasClassicBounds(layout: BucketLayoutModel): boolean {
+  return layout.bounds.length > 0;
+}
+
+export function nativeStatement(layout: BucketLayoutModel): StatementStructures[] {
+  const native = layout.native;
+  if (native === undefined) return [];
+  return [
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [
+        `Native resolution of layout \`${layout.name}\`: schema ${native.schema} (buckets grow by ${native.factor.toPrecision(4)}), at most ${native.maxBuckets} populated buckets per series before the resolution is halved.`,
+      ],
+      declarations: [
+        {
+          name: nativeVariableName(layout.name),
+          type: 'NativeResolution',
+          initializer: `{ schema: ${native.schema}, maxBuckets: ${native.maxBuckets}, zeroThreshold: ${numberLiteral(native.zeroThreshold)} }`,
+        },
+      ],
+    },
+  ];
+}
+
+/** Type imports the module needs from the runtime for these features. */
+export function nativeTypeImports(model: MetricsModel): string[] {
+  return [
+    ...(model.metrics.some((metric) => metric.exemplars) ? ['Exemplar'] : []),
+    ...(model.bucketLayouts.some((layout) => layout.native !== undefined)
+      ? ['NativeResolution']
+      : []),
+  ];
+}

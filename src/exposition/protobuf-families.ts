@@ -1,0 +1,183 @@
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import { timestampFromMs } from '@bufbuild/protobuf/wkt';
+import type { StoredExemplar } from '../families/exemplar.ts';
+import { ExemplarCounterFamily } from '../families/exemplar-counter-family.ts';
+import type { BucketWindow } from '../families/native-buckets.ts';
+import type { NativeHistogramFamily } from '../families/native-histogram-family.ts';
+import {
+  type BucketSchema,
+  type ExemplarSchema,
+  type HistogramSchema,
+  type MetricFamilySchema,
+  type MetricSchema,
+  MetricType,
+} from './proto/metrics_pb.ts';
+
+export type FamilyInit = MessageInitShape<typeof MetricFamilySchema>;
+type MetricInit = MessageInitShape<typeof MetricSchema>;
+type HistogramInit = MessageInitShape<typeof HistogramSchema>;
+type ExemplarInit = MessageInitShape<typeof ExemplarSchema>;
+type BucketInit = MessageInitShape<typeof BucketSchema>;
+type Pairs = readonly (readonly [string, string])[];
+/** Labels a registry adds to every series that lacks them (`setDefaultLabels`). */
+export type Defaults = Readonly<Record<string, string | number>> | undefined;
+
+/**
+ * A native-capable histogram as one `MetricFamily`: per series the classic buckets (cumulative,
+ * without +Inf unless it carries an exemplar: Prometheus takes +Inf from `sample_count`, as
+ * client_golang sends it), and when the layout is native, the schema, zero bucket and sparse
+ * buckets as spans and deltas, plus the exemplars again in `exemplars`, where newer Prometheus
+ * versions read them for native histograms (2.42 reads the buckets').
+ */
+export function nativeHistogramFamily(
+  family: NativeHistogramFamily,
+  defaults: Defaults,
+): FamilyInit {
+  const metric: MetricInit[] = [];
+  const last = family.bounds.length;
+  for (let series = 0; series < family.seriesCount; series++) {
+    if (!family.hasSeries(series)) continue; // removed
+    const base = series * family.stride;
+    const bucket: BucketInit[] = [];
+    const exemplars: ExemplarInit[] = [];
+    let cumulative = 0;
+    for (let i = 0; i <= last; i++) {
+      cumulative += family.values[base + i] as number;
+      const stored = family.exemplars[series * (last + 1) + i];
+      const exemplar = stored && exemplarInit(stored);
+      if (exemplar !== undefined) exemplars.push(exemplar);
+      if (i === last && exemplar === undefined) break;
+      bucket.push({
+        cumulativeCount: BigInt(cumulative),
+        upperBound: i < last ? (family.bounds[i] as number) : Number.POSITIVE_INFINITY,
+        ...(exemplar === undefined ? {} : { exemplar }),
+      });
+    }
+    const histogram: HistogramInit = {
+      sampleCount: BigInt(cumulative),
+      sampleSum: family.values[base + last + 1] as number,
+      bucket,
+    };
+    if (family.native !== undefined) {
+      Object.assign(histogram, nativeFields(family, series), { exemplars });
+    }
+    metric.push({ label: seriesLabels(family.labelPairs(series), defaults), histogram });
+  }
+  return {
+    name: family.exposedName,
+    help: family.help,
+    type: MetricType.HISTOGRAM,
+    metric,
+    ...(family.unit === undefined ? {} : { unit: family.unit }),
+  };
+}
+
+/** The native part of one series: schema, zero bucket, spans and deltas of both signs. */
+function nativeFields(family: NativeHistogramFamily, series: number): HistogramInit {
+  const resolution = family.native;
+  const native = family.nativeSeries[series];
+  if (resolution === undefined) return {};
+  const schema = native?.schema ?? resolution.schema;
+  const fields: HistogramInit = {
+    schema,
+    zeroThreshold: resolution.zeroThreshold,
+    zeroCount: BigInt(native?.zeroCount ?? 0),
+  };
+  if (native !== undefined) {
+    const negative = spansAndDeltas(native.negative);
+    const positive = spansAndDeltas(native.positive);
+    if (negative.spans.length > 0) {
+      fields.negativeSpan = negative.spans;
+      fields.negativeDelta = negative.deltas;
+    }
+    fields.positiveSpan = positive.spans;
+    fields.positiveDelta = positive.deltas;
+  }
+  // A no-op span marks an empty native histogram whose zero threshold is 0 as native.
+  if (resolution.zeroThreshold === 0 && (fields.positiveSpan?.length ?? 0) === 0) {
+    fields.positiveSpan = [{ offset: 0, length: 0 }];
+  }
+  return fields;
+}
+
+/**
+ * Populated buckets as spans (offset from the previous span's end, length) and count deltas,
+ * as client_golang's makeBuckets: gaps of one or two empty buckets are written as zero deltas
+ * rather than a new span, which is shorter on the wire.
+ */
+export function spansAndDeltas(window: BucketWindow): {
+  spans: { offset: number; length: number }[];
+  deltas: bigint[];
+} {
+  const spans: { offset: number; length: number }[] = [];
+  const deltas: bigint[] = [];
+  let previousCount = 0;
+  let nextIndex = 0;
+  for (let index = window.lowest; index <= window.highest; index++) {
+    const count = window.at(index);
+    if (count === 0) continue;
+    const gap = index - nextIndex;
+    const current = spans[spans.length - 1];
+    if (current === undefined || gap > 2) {
+      spans.push({ offset: gap, length: 0 });
+    } else {
+      for (let i = 0; i < gap; i++) {
+        current.length++;
+        deltas.push(BigInt(-previousCount));
+        previousCount = 0;
+      }
+    }
+    (spans[spans.length - 1] as { length: number }).length++;
+    deltas.push(BigInt(count - previousCount));
+    previousCount = count;
+    nextIndex = index + 1;
+  }
+  return { spans, deltas };
+}
+
+/** A counter with exemplars: the latest exemplar of each series on its `Counter`. */
+export function exemplarCounterFamily(
+  family: ExemplarCounterFamily,
+  defaults: Defaults,
+): FamilyInit {
+  const metric: MetricInit[] = [];
+  for (let series = 0; series < family.seriesCount; series++) {
+    if (!family.hasSeries(series)) continue; // removed
+    const stored = family.exemplars[series];
+    metric.push({
+      label: seriesLabels(family.labelPairs(series), defaults),
+      counter: {
+        value: family.values[series] as number,
+        ...(stored === undefined ? {} : { exemplar: exemplarInit(stored) }),
+      },
+    });
+  }
+  return { name: family.exposedName, help: family.help, type: MetricType.COUNTER, metric };
+}
+
+export function isExemplarCounter(metric: unknown): metric is ExemplarCounterFamily {
+  return metric instanceof ExemplarCounterFamily;
+}
+
+function exemplarInit(stored: StoredExemplar): ExemplarInit {
+  return {
+    label: labelPairs(stored.labels),
+    value: stored.value,
+    timestamp: timestampFromMs(stored.timestampMs),
+  };
+}
+
+function labelPairs(
+  pairs: readonly (readonly [string, string])[],
+): { name: string; value: string }[] {
+  return pairs.map(([name, value]) => ({ name, value }));
+}
+
+/** A series' own labels, then the registry's default labels it does not have. */
+function seriesLabels(pairs: Pairs, defaults: Defaults): { name: string; value: string }[] {
+  const labels = labelPairs(pairs);
+  for (const [name, value] of Object.entries(defaults ?? {})) {
+    if (!pairs.some(([own]) => own === name)) labels.push({ name, value: String(value) });
+  }
+  return labels;
+}

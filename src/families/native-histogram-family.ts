@@ -1,0 +1,192 @@
+import type { MetricData, SampleData } from '../exposition/metric-data.ts';
+import {
+  braced,
+  type ExpositionFormat,
+  familyHeader,
+  formatSampleValue,
+} from '../exposition/text-format.ts';
+import { checkedExemplar, openMetricsExemplar, type StoredExemplar } from './exemplar.ts';
+import { type FamilyDefinition, flat, MetricFamily } from './family.ts';
+import { type NativeResolution, NativeSeries } from './native-buckets.ts';
+
+export interface NativeHistogramDefinition extends FamilyDefinition {
+  /** Classic upper bounds, finite and increasing; empty for a native-only histogram. */
+  readonly buckets: readonly number[];
+  /** Native resolution; without it the histogram is classic (with exemplars). */
+  readonly native?: NativeResolution | undefined;
+  /** Whether `observe` keeps exemplars (the latest per classic bucket). */
+  readonly exemplars?: boolean | undefined;
+}
+
+/**
+ * A histogram with native buckets, exemplars, or both, beside its classic buckets. The classic
+ * part is stored as `HistogramFamily` stores it (bucket counts, +Inf, sum: `buckets.length + 2`
+ * numbers per series), so count and sum have one home; a native-only histogram is a classic one
+ * with no bounds, whose text exposition is `_bucket{le="+Inf"}`, `_sum` and `_count`. The native
+ * buckets of each series live in a {@link NativeSeries}, exposed only in the protobuf format,
+ * which is how Prometheus ingests native histograms. Exemplars are kept per classic bucket (the
+ * latest one each), with their timestamps.
+ */
+export class NativeHistogramFamily extends MetricFamily {
+  readonly type = 'histogram';
+  readonly bounds: Float64Array;
+  readonly native: NativeResolution | undefined;
+  readonly keepsExemplars: boolean;
+  /** Native buckets per series, created on the first observation of the series. */
+  readonly nativeSeries: (NativeSeries | undefined)[] = [];
+  /** Latest exemplar of each classic bucket: series * (bounds + 1) + bucket. */
+  readonly exemplars: (StoredExemplar | undefined)[] = [];
+  private readonly leTexts: readonly string[];
+  private readonly bucketPrefixes: (readonly string[])[] = [];
+  private readonly sumPrefixes: string[] = [];
+  private readonly countPrefixes: string[] = [];
+  /** The label text each series's prefixes were built for; reused indexes hold other labels. */
+  private readonly prefixLabels: (string | undefined)[] = [];
+  private readonly headers: Partial<Record<ExpositionFormat, string>> = {};
+
+  constructor(definition: NativeHistogramDefinition) {
+    super(definition, definition.buckets.length + 2);
+    this.bounds = Float64Array.from(definition.buckets);
+    this.native = definition.native;
+    this.keepsExemplars = definition.exemplars === true;
+    this.leTexts = [...definition.buckets.map(formatSampleValue), '+Inf'].map(
+      (le) => `le="${le}"} `,
+    );
+  }
+
+  /**
+   * Records one observation into classic `bucket` (from the generated layout function;
+   * `buckets.length` for +Inf, so 0 when there are no bounds) and into the native buckets. An
+   * exemplar that cannot be exposed is dropped and counted; the observation is kept.
+   */
+  observe(series: number, bucket: number, value: number, exemplar?: unknown): void {
+    if (series < 0) {
+      this.reject('invalid_label_value');
+      return;
+    }
+    if (!(Number.isFinite(value) && value >= 0) || !(bucket >= 0 && bucket <= this.bounds.length)) {
+      this.reject('invalid_value');
+      return;
+    }
+    const base = series * this.stride;
+    (this.values[base + bucket] as number) += 1;
+    (this.values[base + this.stride - 1] as number) += value;
+    if (this.native !== undefined) {
+      const native = this.nativeSeries[series] ?? this.createNativeSeries(series, this.native);
+      native.observe(value);
+    }
+    if (exemplar !== undefined && this.keepsExemplars)
+      this.keepExemplar(series, bucket, value, exemplar);
+  }
+
+  /** Observations of `series` so far: its classic buckets summed. */
+  countOf(series: number): number {
+    const base = series * this.stride;
+    let count = 0;
+    for (let bucket = 0; bucket <= this.bounds.length; bucket++)
+      count += this.values[base + bucket] as number;
+    return count;
+  }
+
+  sumOf(series: number): number {
+    return this.values[series * this.stride + this.stride - 1] as number;
+  }
+
+  /** The label names and values of `series`, in declaration order. */
+  labelPairs(series: number): [string, string][] {
+    const values = this.seriesLabelValues[series] ?? [];
+    return this.labels.map((label, i) => [label.name, values[i] ?? '']);
+  }
+
+  override reset(): void {
+    super.reset();
+    for (const native of this.nativeSeries) native?.clear();
+    this.exemplars.fill(undefined);
+  }
+
+  appendTo(text: string, format: ExpositionFormat): string {
+    let out = text + (this.headers[format] ?? this.header(format));
+    const values = this.values;
+    const last = this.bounds.length;
+    const withExemplars = format === 'openmetrics' && this.keepsExemplars;
+    for (let series = 0; series < this.seriesCount; series++) {
+      const labels = this.seriesLabelTexts[series];
+      if (labels === undefined) continue; // removed
+      // Built once per series; rebuilt when a removed series' index now holds other labels.
+      if (this.prefixLabels[series] !== labels) this.buildPrefixes(series, labels);
+      const base = series * this.stride;
+      const prefixes = this.bucketPrefixes[series] as readonly string[];
+      let cumulative = 0;
+      for (let bucket = 0; bucket <= last; bucket++) {
+        cumulative += values[base + bucket] as number;
+        const exemplar = withExemplars ? this.exemplars[series * (last + 1) + bucket] : undefined;
+        const suffix = exemplar === undefined ? '' : openMetricsExemplar(exemplar);
+        out += `${prefixes[bucket]}${formatSampleValue(cumulative)}${suffix}\n`;
+      }
+      out += `${this.sumPrefixes[series]}${formatSampleValue(values[base + last + 1] as number)}\n`;
+      out += `${this.countPrefixes[series]}${formatSampleValue(cumulative)}\n`;
+    }
+    return out;
+  }
+
+  async get(): Promise<MetricData> {
+    const samples: SampleData[] = [];
+    const last = this.bounds.length;
+    for (let series = 0; series < this.seriesCount; series++) {
+      if (!this.hasSeries(series)) continue;
+      const labels = this.labelObject(series);
+      const base = series * this.stride;
+      let cumulative = 0;
+      for (let bucket = 0; bucket <= last; bucket++) {
+        cumulative += this.values[base + bucket] as number;
+        const le = bucket < last ? (this.bounds[bucket] as number) : '+Inf';
+        samples.push({
+          metricName: `${this.name}_bucket`,
+          labels: { ...labels, le },
+          value: cumulative,
+        });
+      }
+      samples.push({ metricName: `${this.name}_sum`, labels, value: this.sumOf(series) });
+      samples.push({ metricName: `${this.name}_count`, labels, value: cumulative });
+    }
+    return {
+      name: this.name,
+      help: this.help,
+      type: 'histogram',
+      aggregator: 'sum',
+      values: samples,
+    };
+  }
+
+  private createNativeSeries(series: number, resolution: NativeResolution): NativeSeries {
+    const native = new NativeSeries(resolution);
+    this.nativeSeries[series] = native;
+    return native;
+  }
+
+  private keepExemplar(series: number, bucket: number, value: number, exemplar: unknown): void {
+    const kept = checkedExemplar(exemplar, value);
+    if (kept === undefined) this.reject('invalid_exemplar');
+    else this.exemplars[series * (this.bounds.length + 1) + bucket] = kept;
+  }
+
+  private buildPrefixes(series: number, labels: string): void {
+    const bucket = `${this.exposedName}_bucket{${labels === '' ? '' : `${labels},`}`;
+    this.bucketPrefixes[series] = this.leTexts.map((le) => flat(bucket + le));
+    this.sumPrefixes[series] = flat(`${this.exposedName}_sum${braced(labels)} `);
+    this.countPrefixes[series] = flat(`${this.exposedName}_count${braced(labels)} `);
+    this.prefixLabels[series] = labels;
+  }
+
+  protected override releaseSeriesState(series: number): void {
+    this.nativeSeries[series] = undefined;
+    const width = this.bounds.length + 1;
+    this.exemplars.fill(undefined, series * width, (series + 1) * width);
+  }
+
+  private header(format: ExpositionFormat): string {
+    const header = familyHeader(this.exposedName, 'histogram', this.help, this.unit, format);
+    this.headers[format] = header;
+    return header;
+  }
+}
