@@ -4,10 +4,12 @@ import {
   parseTestSeries,
   renderAnnotation,
   type TestSeries,
+  testTarget,
 } from './promql/alert-test.ts';
 import { SeriesCatalog } from './promql/catalog.ts';
 import type {
   AlertSpec,
+  AlertTestCaseSpec,
   GrafanaUnit,
   MetricsSpec,
   QuerySpec,
@@ -21,7 +23,7 @@ export interface QueryModel {
   readonly description: string;
   readonly expr: string;
   readonly unit: GrafanaUnit;
-  readonly panel: 'timeseries' | 'stat';
+  readonly panel: 'timeseries' | 'stat' | 'none';
   readonly groupId: string;
   /** Labels of its result; dashboards name series by them. */
   readonly outputLabels: readonly string[];
@@ -39,16 +41,23 @@ export interface AlertModel {
   readonly anchor: string;
   readonly runbookUrl: string;
   readonly groupId: string;
-  readonly test: AlertTestModel;
+  /** The firing test, the silent test, then the spec's further cases. */
+  readonly tests: readonly AlertTestModel[];
 }
 
 export interface AlertTestModel {
+  /** `rules.test.yml`'s test name: `ProcessorDown fires`, `ProcessorDown: <case>`. */
+  readonly name: string;
   readonly at: string;
-  readonly fires: readonly TestSeriesModel[];
-  readonly silent: readonly TestSeriesModel[];
-  /** Labels of the alert the firing series raise, `alertname` and `severity` included. */
-  readonly expectedLabels: Readonly<Record<string, string>>;
-  readonly expectedAnnotations: Readonly<Record<string, string>>;
+  readonly series: readonly TestSeriesModel[];
+  /** Undefined when the alert must stay silent. */
+  readonly expected:
+    | {
+        /** Labels of the alert, `alertname` and `severity` included. */
+        readonly labels: Readonly<Record<string, string>>;
+        readonly annotations: Readonly<Record<string, string>>;
+      }
+    | undefined;
 }
 
 export interface TestSeriesModel extends TestSeries {
@@ -89,8 +98,11 @@ export function rulesModel(spec: MetricsSpec): {
   const queries = spec.groups.flatMap((group) =>
     (group.queries ?? []).map((query) => queryModel(query, group.id, catalog)),
   );
+  const target = testTarget(scrapeModel(spec).job);
   const alerts = spec.groups.flatMap((group) =>
-    (group.alerts ?? []).map((alert) => alertModel(alert, group.id, catalog, spec.runbook_url)),
+    (group.alerts ?? []).map((alert) =>
+      alertModel(alert, group.id, { catalog, target, runbookBase: spec.runbook_url }),
+    ),
   );
   return { queries, alerts };
 }
@@ -109,21 +121,41 @@ function queryModel(query: QuerySpec, groupId: string, catalog: SeriesCatalog): 
   };
 }
 
-function alertModel(
-  alert: AlertSpec,
-  groupId: string,
-  catalog: SeriesCatalog,
-  runbookBase: string | undefined,
-): AlertModel {
+interface AlertContext {
+  readonly catalog: SeriesCatalog;
+  readonly target: Readonly<Record<string, string>>;
+  readonly runbookBase: string | undefined;
+}
+
+function alertModel(alert: AlertSpec, groupId: string, context: AlertContext): AlertModel {
   const expr = alert.expr.trim();
-  const fires = testSeries(alert.test.fires);
-  const outputLabels = catalog.outputLabels(expr) ?? new Set<string>();
-  const found = expectedAlertLabels(outputLabels, fires);
-  if (typeof found === 'string') throw new Error(`internal error: ${found}`);
-  const expectedLabels = { alertname: alert.alert, severity: alert.severity, ...found };
+  const outputLabels = context.catalog.outputLabels(expr) ?? new Set<string>();
   const anchor = anchorOf(alert.alert);
+  const runbookUrl = `${context.runbookBase ?? ''}#${anchor}`;
   const summary = alert.summary.trim();
   const description = alert.description.trim();
+  const { test } = alert;
+  const at = test.at ?? DEFAULT_TEST_TIME;
+  const cases: AlertTestCaseSpec[] = [
+    { name: 'fires', series: test.fires, expect: 'fires', labels: test.labels, value: test.value },
+    { name: 'stays silent', series: test.silent, expect: 'silent' },
+    ...(test.cases ?? []),
+  ];
+  const tests = cases.map((one, index): AlertTestModel => {
+    const series = testSeries(one.series);
+    const name = index < 2 ? `${alert.alert} ${one.name}` : `${alert.alert}: ${one.name}`;
+    if (one.expect === 'silent') return { name, at: one.at ?? at, series, expected: undefined };
+    const found = expectedAlertLabels(outputLabels, series, context.target, one.labels);
+    if (typeof found === 'string') throw new Error(`internal error: ${found}`);
+    const labels = { alertname: alert.alert, severity: alert.severity, ...found };
+    const render = (text: string) => renderAnnotation(text, labels, one.value);
+    const annotations = {
+      summary: render(summary),
+      description: render(description),
+      runbook_url: runbookUrl,
+    };
+    return { name, at: one.at ?? at, series, expected: { labels, annotations } };
+  });
   return {
     name: alert.alert,
     expr,
@@ -133,19 +165,9 @@ function alertModel(
     description,
     runbook: alert.runbook.trim(),
     anchor,
-    runbookUrl: `${runbookBase ?? ''}#${anchor}`,
+    runbookUrl,
     groupId,
-    test: {
-      at: alert.test.at ?? DEFAULT_TEST_TIME,
-      fires,
-      silent: testSeries(alert.test.silent),
-      expectedLabels,
-      expectedAnnotations: {
-        summary: renderAnnotation(summary, expectedLabels),
-        description: renderAnnotation(description, expectedLabels),
-        runbook_url: `${runbookBase ?? ''}#${anchor}`,
-      },
-    },
+    tests,
   };
 }
 

@@ -48,6 +48,7 @@ export interface MetricsModel {
 
 export type {
   AlertModel,
+  AlertTestModel,
   QueryModel,
   ScrapeModel,
   TestSeriesModel,

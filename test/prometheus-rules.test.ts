@@ -7,6 +7,7 @@ import { generateFromParsed } from '../codegen/generate.ts';
 import { parseSpecText } from '../codegen/parse.ts';
 import { PROJECT_ROOT, removeTemporaryDirectories, temporaryDirectory } from './support/cli.ts';
 import { hasPromtool } from './support/exposition.ts';
+import { modelOf, SPECS } from './support/generate.ts';
 
 const promtoolInstalled = hasPromtool();
 
@@ -50,18 +51,23 @@ describe.skipIf(!promtoolInstalled)('generated Prometheus files, checked by prom
     expect(tests.status).toBe(0);
   });
 
-  it('has a firing and a silent test for every alert', () => {
+  it('has a firing and a silent test for every alert, then its further cases', () => {
     const directory = join(PROJECT_ROOT, 'generated', 'prometheus');
     const rules = parse(readFileSync(join(directory, 'rules.yml'), 'utf8'));
     const tests = parse(readFileSync(join(directory, 'rules.test.yml'), 'utf8'));
     const alerts = rules.groups.flatMap((group: { rules: { alert?: string }[] }) =>
       group.rules.flatMap((rule) => rule.alert ?? []),
     );
-    expect(alerts).toHaveLength(5);
-    const names = tests.tests.map((test: { name: string }) => test.name);
-    expect(names).toEqual(
-      alerts.flatMap((alert: string) => [`${alert} fires`, `${alert} stays silent`]),
-    );
+    const model = modelOf(SPECS.processor);
+    expect(alerts).toEqual(model.alerts.map((alert) => alert.name));
+    const names: string[] = tests.tests.map((test: { name: string }) => test.name);
+    for (const alert of alerts) {
+      const own = names.filter(
+        (name) => name.startsWith(`${alert} `) || name.startsWith(`${alert}:`),
+      );
+      expect(own.slice(0, 2)).toEqual([`${alert} fires`, `${alert} stays silent`]);
+    }
+    expect(names).toEqual(model.alerts.flatMap((alert) => alert.tests.map((test) => test.name)));
   });
 
   it('fails when the firing series no longer cross the threshold', () => {
@@ -78,15 +84,27 @@ describe.skipIf(!promtoolInstalled)('generated Prometheus files, checked by prom
 
   it('fails when the silent series would fire the alert', () => {
     const louder = seedSpec.replace(
-      'processor_events_received_total: 0+600x40',
-      'processor_events_received_total: 1000+0x40',
+      'processor_kafka_consumer_lag{topic="events", partition="0"}: 20000x40',
+      'processor_kafka_consumer_lag{topic="events", partition="0"}: 90000x40',
     );
     expect(louder).not.toBe(seedSpec);
     const run = promtool(['test', 'rules', 'rules.test.yml'], prometheusFilesOf(louder));
     expect(run.status).toBe(1);
-    expect(run.output).toContain('ProcessorNoEventsReceived');
     expect(run.output).toMatch(
-      /ProcessorNoEventsReceived stays silent,[\s\S]*exp:\[\][\s\S]*got:\[\s*0:/,
+      /ProcessorKafkaConsumerLagHigh stays silent,[\s\S]*exp:\[\][\s\S]*got:\[\s*0:/,
+    );
+  });
+
+  it('fails when the new-partition burst is read by increase() alone', () => {
+    const increaseOnly = seedSpec.replace(
+      /\(\n\s*processor_kafka_offset_commit_errors_total\n\s*unless processor_kafka_offset_commit_errors_total offset 10m\n\s*\)\n\s*or /,
+      '',
+    );
+    expect(increaseOnly).not.toBe(seedSpec);
+    const run = promtool(['test', 'rules', 'rules.test.yml'], prometheusFilesOf(increaseOnly));
+    expect(run.status).toBe(1);
+    expect(run.output).toMatch(
+      /ProcessorKafkaOffsetCommitErrors: the first burst on a newly assigned partition,[\s\S]*got:\[\]/,
     );
   });
 

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import type { AlertModel, MetricsModel, TestSeriesModel } from '../model.ts';
-import { TEST_TARGET } from '../promql/alert-test.ts';
+import type { AlertModel, AlertTestModel, MetricsModel, TestSeriesModel } from '../model.ts';
+import { scrapedLabels, testTarget } from '../promql/alert-test.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
 
 export const PROMETHEUS_CONFIG_FILE = 'prometheus/prometheus.yml';
@@ -69,40 +69,48 @@ function alertRule(alert: AlertModel) {
   };
 }
 
-/** One test per alert and outcome: the firing series raise exactly the expected alert. */
+/** One test per alert and case: the input series raise exactly the expected alert, or none. */
 function rulesTest(model: MetricsModel) {
+  const target = testTarget(model.scrape.job);
   return {
     rule_files: ['rules.yml'],
     evaluation_interval: '1m',
-    tests: model.alerts.flatMap((alert) => [
-      alertTest(alert, `${alert.name} fires`, alert.test.fires, [expectedAlert(alert)]),
-      alertTest(alert, `${alert.name} stays silent`, alert.test.silent, []),
-    ]),
+    tests: model.alerts.flatMap((alert) =>
+      alert.tests.map((test) => alertTest(alert, test, target)),
+    ),
   };
 }
 
 function alertTest(
   alert: AlertModel,
-  name: string,
-  series: readonly TestSeriesModel[],
-  expected: readonly unknown[],
+  test: AlertTestModel,
+  target: Readonly<Record<string, string>>,
 ) {
   return {
-    name,
+    name: test.name,
     interval: '1m',
-    input_series: series.map((one) => ({ series: seriesText(one), values: one.values })),
-    alert_rule_test: [{ eval_time: alert.test.at, alertname: alert.name, exp_alerts: expected }],
+    input_series: test.series.map((one) => ({
+      series: seriesText(one, target),
+      values: one.values,
+    })),
+    alert_rule_test: [
+      {
+        eval_time: test.at,
+        alertname: alert.name,
+        exp_alerts: test.expected === undefined ? [] : [expectedAlert(test.expected)],
+      },
+    ],
   };
 }
 
-function expectedAlert(alert: AlertModel) {
-  const { alertname: _, ...labels } = alert.test.expectedLabels;
-  return { exp_labels: labels, exp_annotations: alert.test.expectedAnnotations };
+function expectedAlert(expected: NonNullable<AlertTestModel['expected']>) {
+  const { alertname: _, ...labels } = expected.labels;
+  return { exp_labels: labels, exp_annotations: expected.annotations };
 }
 
 /** As scraped from the test target: the series' own labels plus `job` and `instance`. */
-function seriesText(series: TestSeriesModel): string {
-  const labels = { ...series.labels, ...TEST_TARGET };
+function seriesText(series: TestSeriesModel, target: Readonly<Record<string, string>>): string {
+  const labels = scrapedLabels(series, target);
   const matchers = Object.keys(labels)
     .sort()
     .map((name) => `${name}=${JSON.stringify(labels[name])}`);

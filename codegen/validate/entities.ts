@@ -41,6 +41,8 @@ export interface SpecEntities {
   /** Every recording rule name that appears, well-formed query or not. */
   readonly declaredRecords: ReadonlySet<string>;
   readonly hasRunbookUrl: boolean;
+  /** The job rule tests scrape, as `scrapeModel` resolves it. */
+  readonly scrapeJob: string;
 }
 
 /** Undefined when the namespace itself is unusable: every name check depends on it. */
@@ -96,6 +98,10 @@ export function collectEntities(raw: unknown): SpecEntities | undefined {
     alerts,
     declaredRecords,
     hasRunbookUrl: root.runbook_url !== undefined,
+    scrapeJob:
+      typeof asRecord(root.scrape).job === 'string'
+        ? String(asRecord(root.scrape).job).trim()
+        : namespace.replace(/_/g, '-'),
   };
 }
 

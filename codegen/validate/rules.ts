@@ -4,6 +4,7 @@ import {
   expectedAlertLabels,
   parseTestSeries,
   type TestSeries,
+  testTarget,
 } from '../promql/alert-test.ts';
 import { SeriesCatalog } from '../promql/catalog.ts';
 import type { AlertSpec } from '../spec-schema.ts';
@@ -25,9 +26,10 @@ export function checkRules(spec: SpecEntities, problems: Problems): void {
     claim(query.record, [...path, 'record'], 'recording rule');
     checkExpression(catalog, query.expr, [...path, 'expr'], problems);
   }
+  const target = testTarget(spec.scrapeJob);
   for (const alert of spec.alerts) {
     claim(alert.value.alert, [...alert.path, 'alert'], 'alert');
-    checkAlert(catalog, alert, problems);
+    checkAlert(catalog, alert, target, problems);
   }
   const firstAlert = spec.alerts[0];
   if (firstAlert !== undefined && !spec.hasRunbookUrl) {
@@ -48,26 +50,68 @@ function catalogOf(spec: SpecEntities): SeriesCatalog {
   });
 }
 
-function checkAlert(catalog: SeriesCatalog, alert: Located<AlertSpec>, problems: Problems): void {
+function checkAlert(
+  catalog: SeriesCatalog,
+  alert: Located<AlertSpec>,
+  target: Readonly<Record<string, string>>,
+  problems: Problems,
+): void {
   const { value, path } = alert;
   const syntax = checkExpression(catalog, value.expr, [...path, 'expr'], problems);
   const labels = syntax && catalog.outputLabels(value.expr);
+  let usesValue = false;
   for (const key of ['summary', 'description'] as const) {
     for (const template of annotationTemplates(value[key])) {
       const at = (message: string) =>
         problems.inText([...path, key], template.from, template.to, message);
-      if (template.label === undefined) {
-        at('only {{ $labels.NAME }} may be used, so the generated rule test can check it exactly');
+      if (template.value) usesValue = true;
+      else if (template.label === undefined) {
+        at(
+          'only {{ $labels.NAME }} and {{ $value }} may be used, so the generated rule test can check them exactly',
+        );
       } else if (labels !== undefined && !labels.has(template.label)) {
         at(`the alert has no label "${template.label}" (it has ${[...labels].join(', ')})`);
       }
     }
   }
-  const fires = checkTestSeries(catalog, value.test.fires, [...path, 'test', 'fires'], problems);
-  checkTestSeries(catalog, value.test.silent, [...path, 'test', 'silent'], problems);
-  if (labels !== undefined && fires !== undefined) {
-    const expected = expectedAlertLabels(labels, fires);
-    if (typeof expected === 'string') problems.at([...path, 'test', 'fires'], expected);
+  const testPath = [...path, 'test'];
+  const cases = [
+    {
+      path: testPath,
+      seriesKey: 'fires',
+      series: value.test.fires,
+      fires: true,
+      labels: value.test.labels,
+      value: value.test.value,
+    },
+    {
+      path: testPath,
+      seriesKey: 'silent',
+      series: value.test.silent,
+      fires: false,
+      labels: undefined,
+      value: undefined,
+    },
+    ...(value.test.cases ?? []).map((one, index) => ({
+      ...one,
+      path: [...testPath, 'cases', index],
+      seriesKey: 'series',
+      fires: one.expect === 'fires',
+    })),
+  ];
+  for (const one of cases) {
+    const seriesPath = [...one.path, one.seriesKey];
+    const parsed = checkTestSeries(catalog, one.series, seriesPath, problems);
+    if (!one.fires) continue;
+    if (usesValue && one.value === undefined) {
+      problems.at(
+        one.path,
+        'the annotations use {{ $value }}: state what it renders to when this test fires (value:)',
+      );
+    }
+    if (labels === undefined || parsed === undefined) continue;
+    const expected = expectedAlertLabels(labels, parsed, target, one.labels);
+    if (typeof expected === 'string') problems.at(seriesPath, expected);
   }
 }
 
