@@ -7,6 +7,7 @@ import {
   testTarget,
 } from './promql/alert-test.ts';
 import { SeriesCatalog } from './promql/catalog.ts';
+import { type SloModel, sloRules } from './slo/model-slo.ts';
 import type {
   AlertSpec,
   AlertTestCaseSpec,
@@ -27,6 +28,10 @@ export interface QueryModel {
   readonly groupId: string;
   /** Labels of its result; dashboards name series by them. */
   readonly outputLabels: readonly string[];
+  /** Labels the rule adds to its result, such as an SLO's `slo`. */
+  readonly ruleLabels?: Readonly<Record<string, string>>;
+  /** The SLO whose error ratio it records, if any. */
+  readonly slo?: string;
 }
 
 export interface AlertModel {
@@ -87,6 +92,7 @@ export function scrapeModel(spec: MetricsSpec): ScrapeModel {
 export function rulesModel(spec: MetricsSpec): {
   queries: QueryModel[];
   alerts: AlertModel[];
+  slos: SloModel[];
 } {
   const declared = spec.groups.flatMap((group) => group.queries ?? []);
   const catalog = new SeriesCatalog({
@@ -104,7 +110,20 @@ export function rulesModel(spec: MetricsSpec): {
       alertModel(alert, group.id, { catalog, target, runbookBase: spec.runbook_url }),
     ),
   );
-  return { queries, alerts };
+  const labelValues = new Map(
+    Object.entries(spec.labels ?? {}).map(([name, l]) => [name, l.values]),
+  );
+  const slo = sloRules(spec, {
+    namespace: spec.namespace,
+    target,
+    runbookBase: spec.runbook_url,
+    labelValues,
+  });
+  return {
+    queries: [...queries, ...slo.queries],
+    alerts: [...alerts, ...slo.alerts],
+    slos: slo.slos,
+  };
 }
 
 function queryModel(query: QuerySpec, groupId: string, catalog: SeriesCatalog): QueryModel {

@@ -15,6 +15,7 @@ import {
   pascalCase,
   valueParameterName,
 } from './names.ts';
+import type { SloModel } from './slo/model-slo.ts';
 import type {
   CompositeSpec,
   LabelDefinition,
@@ -42,6 +43,7 @@ export interface MetricsModel {
   readonly metrics: readonly MetricModel[];
   readonly queries: readonly QueryModel[];
   readonly alerts: readonly AlertModel[];
+  readonly slos: readonly SloModel[];
   readonly scrape: ScrapeModel;
   readonly dashboard: { readonly title: string; readonly uid: string };
 }
@@ -53,6 +55,7 @@ export type {
   ScrapeModel,
   TestSeriesModel,
 } from './model-rules.ts';
+export type { SloModel } from './slo/model-slo.ts';
 
 export interface LabelModel {
   readonly name: string;

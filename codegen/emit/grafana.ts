@@ -16,7 +16,7 @@ const PANEL_HEIGHT = 8;
  */
 export function emitGrafana(model: MetricsModel): GeneratedFile {
   const sections = [
-    { title: 'Overview', drafts: model.queries.map(queryPanel) },
+    { title: 'Overview', drafts: model.queries.filter((q) => q.panel !== 'none').map(queryPanel) },
     ...model.groups.map((group) => ({
       title: group.title,
       drafts: group.metrics.flatMap(metricPanels),

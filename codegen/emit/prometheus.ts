@@ -43,11 +43,16 @@ function prometheusConfig(model: MetricsModel) {
 
 function rules(model: MetricsModel) {
   const groups = [];
-  if (model.queries.length > 0) {
-    groups.push({
-      name: `${model.namespace}.rules`,
-      rules: model.queries.map((query) => ({ record: query.record, expr: query.expr })),
-    });
+  const record = (query: MetricsModel['queries'][number]) => ({
+    record: query.record,
+    expr: query.expr,
+    ...(query.ruleLabels === undefined ? {} : { labels: query.ruleLabels }),
+  });
+  const plain = model.queries.filter((query) => query.slo === undefined);
+  if (plain.length > 0) groups.push({ name: `${model.namespace}.rules`, rules: plain.map(record) });
+  for (const slo of model.slos) {
+    const rules = model.queries.filter((query) => query.slo === slo.name).map(record);
+    groups.push({ name: `${model.namespace}.slo.${slo.name}.rules`, rules });
   }
   if (model.alerts.length > 0) {
     groups.push({ name: `${model.namespace}.alerts`, rules: model.alerts.map(alertRule) });

@@ -11,6 +11,7 @@ import type { AlertSpec } from '../spec-schema.ts';
 import type { Located, SpecEntities } from './entities.ts';
 import type { Problems } from './problems.ts';
 import { checkExpression, type TextProblems } from './promql.ts';
+import { checkSlos } from './slos.ts';
 
 /** Checks derived queries and alerts: unique names, PromQL against the spec, rule tests. */
 export function checkRules(spec: SpecEntities, problems: Problems): void {
@@ -31,6 +32,7 @@ export function checkRules(spec: SpecEntities, problems: Problems): void {
     claim(alert.value.alert, [...alert.path, 'alert'], 'alert');
     checkAlert(catalog, alert, target, problems);
   }
+  checkSlos(spec, catalog, problems, claim);
   const firstAlert = spec.alerts[0];
   if (firstAlert !== undefined && !spec.hasRunbookUrl) {
     problems.at(
