@@ -32,6 +32,15 @@ export interface QueryModel {
   readonly ruleLabels?: Readonly<Record<string, string>>;
   /** The SLO whose error ratio it records, if any. */
   readonly slo?: string;
+  /** Alerts that compare this recorded series with a number: its panel's thresholds. */
+  readonly alertThresholds?: readonly AlertThreshold[];
+}
+
+export interface AlertThreshold {
+  readonly alert: string;
+  readonly value: number;
+  readonly severity: AlertSpec['severity'];
+  readonly runbookUrl: string;
 }
 
 export interface AlertModel {
@@ -75,6 +84,8 @@ export interface ScrapeModel {
   readonly interval: string;
   readonly timeout: string;
   readonly auth: ScrapeAuthSpec | undefined;
+  /** Alertmanagers that receive the alerts, `host:port`. */
+  readonly alertmanagers: readonly string[];
 }
 
 const DEFAULT_TEST_TIME = '30m';
@@ -86,6 +97,7 @@ export function scrapeModel(spec: MetricsSpec): ScrapeModel {
     interval: spec.scrape?.interval ?? '15s',
     timeout: spec.scrape?.timeout ?? '10s',
     auth: spec.scrape?.auth,
+    alertmanagers: spec.alerting?.targets ?? ['localhost:9093'],
   };
 }
 
@@ -119,8 +131,12 @@ export function rulesModel(spec: MetricsSpec): {
     runbookBase: spec.runbook_url,
     labelValues,
   });
+  const withThresholds = queries.map((query) => ({
+    ...query,
+    alertThresholds: thresholdsOf(query.record, alerts),
+  }));
   return {
-    queries: [...queries, ...slo.queries],
+    queries: [...withThresholds, ...slo.queries],
     alerts: [...alerts, ...slo.alerts],
     slos: slo.slos,
   };
@@ -188,6 +204,18 @@ function alertModel(alert: AlertSpec, groupId: string, context: AlertContext): A
     groupId,
     tests,
   };
+}
+
+/** `record > 0.05` in an alert's expression: the value a stat panel turns red at. */
+function thresholdsOf(record: string, alerts: readonly AlertModel[]): AlertThreshold[] {
+  const escaped = record.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const comparison = new RegExp(`(?<![\\w:])${escaped}\\s*>\\s*([0-9.eE+-]+)`);
+  return alerts.flatMap((alert) => {
+    const found = comparison.exec(alert.expr)?.[1];
+    if (found === undefined) return [];
+    const { name, severity, runbookUrl } = alert;
+    return [{ alert: name, value: Number(found), severity, runbookUrl }];
+  });
 }
 
 function testSeries(series: Readonly<Record<string, string>>): TestSeriesModel[] {

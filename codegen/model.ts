@@ -46,6 +46,8 @@ export interface MetricsModel {
   readonly slos: readonly SloModel[];
   readonly scrape: ScrapeModel;
   readonly dashboard: { readonly title: string; readonly uid: string };
+  /** Where METRICS.md is published ('' when the spec does not say): runbooks and SLOs link there. */
+  readonly runbookBase: string;
 }
 
 export type {
@@ -190,6 +192,7 @@ export function buildModel(spec: MetricsSpec, sourceFile: string): MetricsModel 
     metrics,
     ...rulesModel(spec),
     scrape: scrapeModel(spec),
+    runbookBase: spec.runbook_url ?? '',
     dashboard: {
       title: spec.dashboard?.title ?? `${pascalNamespace} metrics`,
       uid: spec.dashboard?.uid ?? `${spec.namespace.slice(0, 32)}-metrics`.replace(/_/g, '-'),

@@ -305,6 +305,15 @@ export const scrapeSchema = z
   })
   .describe('The scrape job written to prometheus.yml.');
 
+export const alertingSchema = z
+  .strictObject({
+    targets: z
+      .array(text)
+      .min(1)
+      .describe('host:port of each Alertmanager (default localhost:9093).'),
+  })
+  .describe('Where Prometheus sends the alerts: the alerting block of prometheus.yml.');
+
 export const dashboardSchema = z
   .strictObject({
     title: text,
@@ -329,6 +338,7 @@ export const specSchema = z
     buckets: z.record(labelName, bucketLayoutSchema).optional(),
     groups: z.array(groupSchema).min(1),
     scrape: scrapeSchema.optional(),
+    alerting: alertingSchema.optional(),
     dashboard: dashboardSchema.optional(),
     runbook_url: z
       .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })

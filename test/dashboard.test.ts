@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parser } from '@prometheus-io/lezer-promql';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { PROJECT_ROOT } from './support/cli.ts';
 import { type DashboardJson, lintDashboard, type PanelJson } from './support/dashboard-lint.ts';
 import { modelOf, SPECS } from './support/generate.ts';
@@ -60,9 +61,14 @@ describe('generated Grafana dashboard', () => {
     }
   });
 
-  it('has an overview row, then a row per group with a panel per metric', () => {
+  it('has an overview row, the error budgets, a row per group, then the self-metrics', () => {
     const rows = seed.panels.filter((panel) => panel.type === 'row').map((row) => row.title);
-    expect(rows).toEqual(['Overview', ...model.groups.map((group) => group.title)]);
+    expect(rows).toEqual([
+      'Overview',
+      'Error budgets',
+      ...model.groups.map((group) => group.title),
+      'Self-metrics',
+    ]);
     const selected = new Set(
       panelsOf(seed).flatMap((p) => (p.targets ?? []).flatMap((t) => seriesIn(t.expr))),
     );
@@ -71,18 +77,26 @@ describe('generated Grafana dashboard', () => {
       expect(selected.has(wire), wire).toBe(true);
     }
     const histograms = model.metrics.filter((metric) => metric.type === 'histogram').length;
-    const overview = model.queries.length;
-    expect(panelsOf(seed)).toHaveLength(overview + model.metrics.length + histograms);
+    const overview = model.queries.filter((query) => query.panel !== 'none').length;
+    const budgets = 2 * model.slos.length;
+    const self = 3;
+    expect(panelsOf(seed)).toHaveLength(
+      overview + budgets + model.metrics.length + histograms + self,
+    );
   });
 
-  it('selects only series the spec declares', () => {
-    const known = new Set(
-      model.metrics.flatMap((m) =>
+  it('selects only series the spec declares, its recording rules and the self-metrics', () => {
+    const known = new Set([
+      ...model.metrics.flatMap((m) =>
         m.type === 'histogram'
           ? [`${m.fullName}_bucket`, `${m.fullName}_sum`, `${m.fullName}_count`]
           : [m.exposedName],
       ),
-    );
+      ...model.queries.map((query) => query.record),
+      ...['metrics_rejected_total', 'metrics_label_overflow_total', 'metrics_series'].map(
+        (name) => `${model.namespace}_${name}`,
+      ),
+    ]);
     for (const panel of panelsOf(seed)) {
       for (const target of panel.targets ?? []) {
         for (const name of seriesIn(target.expr)) expect(known.has(name), name).toBe(true);
@@ -90,10 +104,34 @@ describe('generated Grafana dashboard', () => {
     }
   });
 
+  it('reads in the overview the recorded series the alerts compare, at their thresholds', () => {
+    const rules = parse(
+      readFileSync(join(PROJECT_ROOT, 'generated/prometheus/rules.yml'), 'utf8'),
+    ) as {
+      groups: { rules: { alert?: string; expr: string; labels?: { severity?: string } }[] }[];
+    };
+    const alerts = rules.groups.flatMap((group) => group.rules.filter((rule) => rule.alert));
+    const overview = panelsOf(seed).filter((panel) =>
+      model.queries.some((query) => query.title === panel.title),
+    );
+    expect(overview.length).toBeGreaterThan(0);
+    for (const panel of overview.filter((p) => p.type === 'stat')) {
+      const [record = ''] = seriesIn(panel.targets?.[0]?.expr ?? '');
+      const compared = alerts.flatMap((alert) => {
+        const found = new RegExp(`${record}\\s*>\\s*([0-9.]+)`).exec(alert.expr);
+        return found ? [Number(found[1])] : [];
+      });
+      expect(compared.length, `${panel.title}: an alert compares ${record}`).toBeGreaterThan(0);
+      const steps = (panel.fieldConfig?.defaults?.thresholds?.steps ?? []) as { value: number }[];
+      expect(steps.slice(1).map((step) => step.value)).toEqual(compared);
+      expect(panel.links?.length).toBe(compared.length);
+    }
+  });
+
   it('shows histograms as p50/p95/p99 and as a heatmap of their buckets', () => {
     const title = 'Event processing duration';
-    const quantiles = panelsOf(seed).find((p) => p.title === `${title} quantiles`);
-    const heatmap = panelsOf(seed).find((p) => p.title === `${title} distribution`);
+    const quantiles = panelsOf(seed).find((p) => p.title === `${title}: p50, p95, p99, by result`);
+    const heatmap = panelsOf(seed).find((p) => p.title === `${title}: distribution`);
     expect(quantiles?.targets?.map((t) => t.expr.slice(0, 24))).toEqual([
       'histogram_quantile(0.5, ',
       'histogram_quantile(0.95,',
@@ -149,5 +187,80 @@ describe('the dashboard linter rules catch', () => {
     const problems = lintDashboard({ ...seed, panels: [panel] });
     expect(problems.join('\n')).toContain('panel-datasource-rule');
     expect(problems.join('\n')).toContain('panel-units-rule');
+  });
+});
+
+describe('the mixin-style rules catch', () => {
+  const panels = panelsOf(seed);
+  const stat = panels.find((panel) => panel.type === 'stat') as PanelJson;
+  const drain = panels.find((panel) => panel.title?.startsWith('Time to drain')) as PanelJson;
+  const rules = (dashboard: DashboardJson) => lintDashboard(dashboard).join('\n');
+  const withPanels = (...changed: PanelJson[]): DashboardJson => ({
+    ...seed,
+    panels: [seed.panels[0] as PanelJson, ...changed],
+  });
+
+  it.each<[string, () => DashboardJson, string]>([
+    ['a dashboard without tags', () => ({ ...seed, tags: [] }), 'dashboard-tags-rule'],
+    [
+      'a dashboard without alert annotations',
+      () => ({ ...seed, annotations: { list: [] } }),
+      'alert-annotation-rule',
+    ],
+    [
+      'two panels with one title',
+      () => withPanels(stat, { ...drain, id: 99, title: stat.title ?? '' }),
+      'panel-title-unique-rule',
+    ],
+    [
+      'two panels with one query',
+      () => withPanels(stat, { ...stat, id: 99, title: 'Another title' }),
+      'panel-query-unique-rule',
+    ],
+    [
+      'a stat without thresholds',
+      () => withPanels({ ...stat, fieldConfig: { defaults: { unit: 'percentunit' } } }),
+      'stat-thresholds-rule',
+    ],
+    [
+      'a stat without a runbook link',
+      () => withPanels({ ...stat, links: [] }),
+      'stat-runbook-link-rule',
+    ],
+    [
+      'a ratio titled a rate',
+      () => withPanels({ ...stat, title: 'Success rate' }),
+      'ratio-title-rule',
+    ],
+    [
+      'an acronym in lower case',
+      () => withPanels({ ...drain, title: 'Http requests per second' }),
+      'title-acronym-rule',
+    ],
+    [
+      'a per-instance query whose legend hides the instance',
+      () =>
+        withPanels({
+          ...drain,
+          targets: (drain.targets ?? []).map((t) => ({ ...t, legendFormat: '{{topic}}' })),
+        }),
+      'legend-instance-rule',
+    ],
+    [
+      'an overview panel that recomputes a recording rule',
+      () =>
+        withPanels({
+          ...stat,
+          targets: [
+            {
+              expr: 'sum by (job) (rate(processor_events_processed_total{job=~"$job", instance=~"$instance"}[$__rate_interval]))',
+            },
+          ],
+        }),
+      'overview-recorded-rule',
+    ],
+  ])('%s', (_, broken, rule) => {
+    expect(rules(seed)).not.toContain(rule);
+    expect(rules(broken())).toContain(rule);
   });
 });

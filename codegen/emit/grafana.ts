@@ -1,7 +1,8 @@
 import type { Dashboard, Panel, RowPanel, VariableModel } from '@grafana/schema';
 import type { MetricsModel } from '../model.ts';
-import { type GeneratedFile, generatedNotice } from './generated-file.ts';
-import { DATASOURCE, metricPanels, type PanelDraft, queryPanel } from './grafana-panels.ts';
+import type { GeneratedFile } from './generated-file.ts';
+import { link, queryPanel, selfMetricPanels, sloPanels } from './grafana-overview.ts';
+import { DATASOURCE, metricPanels, type PanelDraft } from './grafana-panels.ts';
 
 export const DASHBOARD_FILE = 'grafana/dashboard.json';
 
@@ -17,17 +18,22 @@ const PANEL_HEIGHT = 8;
 export function emitGrafana(model: MetricsModel): GeneratedFile {
   const sections = [
     { title: 'Overview', drafts: model.queries.filter((q) => q.panel !== 'none').map(queryPanel) },
+    {
+      title: 'Error budgets',
+      drafts: model.slos.flatMap((slo) => sloPanels(slo, model.alerts, model.runbookBase)),
+    },
     ...model.groups.map((group) => ({
       title: group.title,
       drafts: group.metrics.flatMap(metricPanels),
     })),
+    { title: 'Self-metrics', drafts: selfMetricPanels(model) },
   ].filter((section) => section.drafts.length > 0);
   const dashboard: Dashboard = {
     id: null,
     uid: model.dashboard.uid,
     title: model.dashboard.title,
-    description: generatedNotice(model.sourceFile),
-    tags: [model.namespace, 'generated'],
+    description: `The ${model.namespace} metrics declared in ${model.sourceFile}: overview and error budgets first, then a row per group.`,
+    tags: [model.namespace, 'metrics-kit'],
     editable: true,
     graphTooltip: 1,
     timezone: 'browser',
@@ -35,12 +41,34 @@ export function emitGrafana(model: MetricsModel): GeneratedFile {
     refresh: '30s',
     schemaVersion: SCHEMA_VERSION,
     version: 1,
-    links: [],
-    annotations: { list: [] },
+    links:
+      model.runbookBase === '' ? [] : [link('Alerts and runbooks', `${model.runbookBase}#alerts`)],
+    annotations: { list: alertAnnotations(model) },
     templating: { list: variables(model) },
     panels: layout(sections),
   };
   return { path: DASHBOARD_FILE, contents: `${JSON.stringify(dashboard, null, 2)}\n` };
+}
+
+/** Firing alerts of this spec as annotations, so a panel's spike lines up with its page. */
+function alertAnnotations(model: MetricsModel) {
+  if (model.alerts.length === 0) return [];
+  const names = model.alerts.map((alert) => alert.name).join('|');
+  return [
+    {
+      name: 'Firing alerts',
+      datasource: DATASOURCE,
+      enable: true,
+      hide: false,
+      iconColor: 'red',
+      expr: `ALERTS{alertstate="firing", alertname=~"${names}"}`,
+      step: '1m',
+      titleFormat: '{{alertname}}',
+      textFormat: '{{severity}} {{instance}}',
+      tagKeys: 'severity',
+      useValueForTime: false,
+    },
+  ];
 }
 
 function variables(model: MetricsModel): VariableModel[] {

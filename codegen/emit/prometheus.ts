@@ -22,6 +22,9 @@ function prometheusConfig(model: MetricsModel) {
   const { job, targets, interval, timeout, auth } = model.scrape;
   return {
     global: { scrape_interval: interval, evaluation_interval: interval },
+    alerting: {
+      alertmanagers: [{ static_configs: [{ targets: [...model.scrape.alertmanagers] }] }],
+    },
     rule_files: ['rules.yml'],
     scrape_configs: [
       {

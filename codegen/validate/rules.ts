@@ -11,6 +11,7 @@ import type { AlertSpec } from '../spec-schema.ts';
 import type { Located, SpecEntities } from './entities.ts';
 import type { Problems } from './problems.ts';
 import { checkExpression, type TextProblems } from './promql.ts';
+import { checkRecordNames } from './record-names.ts';
 import { checkSlos } from './slos.ts';
 
 /** Checks derived queries and alerts: unique names, PromQL against the spec, rule tests. */
@@ -23,9 +24,13 @@ export function checkRules(spec: SpecEntities, problems: Problems): void {
       problems.at(path, `duplicate ${what} "${name}" (first declared at ${formatPath(earlier)})`);
     } else seen.set(name, path);
   };
+  // Only rules without a problem of their own get their names checked: no cascades.
+  const clean = new Set<object>();
   for (const { value: query, path } of spec.queries) {
+    const before = problems.diagnostics.length;
     claim(query.record, [...path, 'record'], 'recording rule');
     checkExpression(catalog, query.expr, [...path, 'expr'], problems);
+    if (problems.diagnostics.length === before) clean.add(query);
   }
   const target = testTarget(spec.scrapeJob);
   for (const alert of spec.alerts) {
@@ -33,6 +38,7 @@ export function checkRules(spec: SpecEntities, problems: Problems): void {
     checkAlert(catalog, alert, target, problems);
   }
   checkSlos(spec, catalog, problems, claim);
+  checkRecordNames(spec, catalog, clean, problems);
   const firstAlert = spec.alerts[0];
   if (firstAlert !== undefined && !spec.hasRunbookUrl) {
     problems.at(
