@@ -35,7 +35,7 @@ export function checkRecordNames(
       );
     }
     const read = readers.some((expr) =>
-      new RegExp(`(?<![\\w:])${escape(query.record)}(?![\\w:])`).test(expr),
+      new RegExp(`(?<![\\w:])${escapeRegExp(query.record)}(?![\\w:])`).test(expr),
     );
     if (query.panel === 'none' && !read) {
       at('no panel, alert or rule reads this recording rule: show it (panel) or remove it');
@@ -62,6 +62,6 @@ function isDivision(expr: string): boolean {
   return node?.name === 'BinaryExpr' && node.getChild('Div') !== null;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
