@@ -19,6 +19,8 @@ export interface PrometheusOptions {
   readonly evaluationInterval?: string;
   /** Merged into the scrape job, e.g. `{ authorization: { credentials_file } }`. */
   readonly scrapeConfigExtra?: Record<string, unknown>;
+  /** prometheus.yml's `alerting` block, such as the generated one aimed at a test Alertmanager. */
+  readonly alerting?: Record<string, unknown>;
 }
 
 export interface PromVectorSample {
@@ -74,6 +76,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
       scrape_timeout: scrapeInterval,
       evaluation_interval: options.evaluationInterval ?? '1s',
     },
+    ...(options.alerting === undefined ? {} : { alerting: options.alerting }),
     ...(options.ruleFiles === undefined ? {} : { rule_files: [...options.ruleFiles] }),
     scrape_configs: [
       {
