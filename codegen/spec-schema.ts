@@ -102,7 +102,7 @@ export const metricSchema = z.strictObject({
   recorder: identifier
     .optional()
     .describe(
-      'Name of the generated recorder (default: record/set/observe + the name in PascalCase).',
+      'Name of the generated recorder (default: set for gauges, record otherwise, + the name in PascalCase).',
     ),
   aggregate: z
     .enum(['sum', 'max', 'min', 'avg'])

@@ -70,7 +70,7 @@ export interface HttpApiMetrics {
    * @param route Route pattern that matched the request, such as /users/:id.
    * @param seconds The observed value, in seconds.
    */
-  observeRequestDurationSeconds(method: MethodLabel, route: string, seconds: number): void;
+  recordRequestDurationSeconds(method: MethodLabel, route: string, seconds: number): void;
   /**
    * Size of response bodies.
    *
@@ -78,7 +78,7 @@ export interface HttpApiMetrics {
    * @param route Route pattern that matched the request, such as /users/:id.
    * @param bytes The observed value, in bytes.
    */
-  observeResponseSizeBytes(route: string, bytes: number): void;
+  recordResponseSizeBytes(route: string, bytes: number): void;
   /**
    * Requests being served right now.
    *
@@ -288,7 +288,7 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
       amount,
     );
   };
-  const observeRequestDurationSeconds = (
+  const recordRequestDurationSeconds = (
     method: MethodLabel,
     route: string,
     seconds: number,
@@ -299,7 +299,7 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
       seconds,
     );
   };
-  const observeResponseSizeBytes = (route: string, bytes: number): void => {
+  const recordResponseSizeBytes = (route: string, bytes: number): void => {
     responseSizeBytesMetric.observe(
       responseSizeBytesMetric.seriesOf(route),
       bodySizeBucket(bytes),
@@ -319,12 +319,12 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
     seconds: number,
   ): void => {
     recordRequests(method, route, statusClass);
-    observeRequestDurationSeconds(method, route, seconds);
+    recordRequestDurationSeconds(method, route, seconds);
   };
   return {
     recordRequests,
-    observeRequestDurationSeconds,
-    observeResponseSizeBytes,
+    recordRequestDurationSeconds,
+    recordResponseSizeBytes,
     setRequestsInFlight,
     recordFallbackResponses,
     recordRequest,
