@@ -581,6 +581,13 @@ const cases: readonly Case[] = [
     ],
   },
   {
+    name: 'metric named like the live-series self-metric',
+    spec: replace('- name: deliveries', '- name: metrics_series'),
+    want: [
+      'metrics.yaml:43:15 groups[1].metrics[1].name: "metrics_series" is reserved: the runtime exposes "shop_metrics_series" as a self-metric',
+    ],
+  },
+  {
     name: 'metric whose series clash with a self-metric',
     spec: replace('- name: stock_items', '- name: metrics_label_overflow_created'),
     want: [
