@@ -338,6 +338,19 @@ const cases: readonly { name: string; spec: string; want: string[] }[] = [
       `metrics.yaml:46:17 ${S0}.errors: errors counts events: select a counter series, not a gauge`,
     ],
   },
+  {
+    name: 'a target alert watching another job than the one scraped',
+    spec: replace(
+      'expr: sum by (job, tenant) (rate(shop_orders_placed_total{result="error"}[5m])) > 1',
+      'expr: up{job="shop-api"} == 0',
+    ),
+    want: [
+      `metrics.yaml:44:22 ${A0}.expr: up is selected for job "shop-api", but the spec's scrape job is "shop": the alert would watch nothing`,
+      // The base alert's annotations name tenant, which up does not have: problems of their own.
+      `metrics.yaml:47:28 ${A0}.summary: the alert has no label "tenant" (it has job, instance)`,
+      `metrics.yaml:48:54 ${A0}.description: the alert has no label "tenant" (it has job, instance)`,
+    ],
+  },
 ];
 
 describe('validator: derived queries and alerts', () => {

@@ -7,6 +7,7 @@ import {
   testTarget,
 } from '../promql/alert-test.ts';
 import { SeriesCatalog } from '../promql/catalog.ts';
+import type { Matcher, Selector } from '../promql/syntax.ts';
 import type { AlertSpec } from '../spec-schema.ts';
 import type { Located, SpecEntities } from './entities.ts';
 import type { Problems } from './problems.ts';
@@ -66,6 +67,16 @@ function checkAlert(
 ): void {
   const { value, path } = alert;
   const syntax = checkExpression(catalog, value.expr, [...path, 'expr'], problems);
+  for (const matcher of syntax?.selectors.flatMap(jobMatchersOfUp) ?? []) {
+    if (matcher.value === target.job) continue;
+    const { from, to } = matcher.valueRange;
+    problems.inText(
+      [...path, 'expr'],
+      from,
+      to,
+      `up is selected for job "${matcher.value}", but the spec's scrape job is "${target.job}": the alert would watch nothing`,
+    );
+  }
   const labels = syntax && catalog.outputLabels(value.expr);
   let usesValue = false;
   for (const key of ['summary', 'description'] as const) {
@@ -121,6 +132,12 @@ function checkAlert(
     const expected = expectedAlertLabels(labels, parsed, target, one.labels);
     if (typeof expected === 'string') problems.at(seriesPath, expected);
   }
+}
+
+/** `up{job="…"}`: a target alert names the job, which must be the one Prometheus scrapes. */
+function jobMatchersOfUp(selector: Selector): Matcher[] {
+  if (selector.metric?.name !== 'up') return [];
+  return selector.matchers.filter((m) => m.label.name === 'job' && m.operator === '=');
 }
 
 function checkTestSeries(
