@@ -101,6 +101,15 @@ describe.skipIf(!installed)('dashboard and rules against a real Prometheus', () 
     await stopAll();
   });
 
+  it('fires no alert on the healthy demo', async () => {
+    // Pending ones are expected this early: rate() over [5m] or [10m] of a series seconds old
+    // divides by the whole range, so ratios and drain times start skewed; the alerts' `for`
+    // (5m or more) outlasts that. Those without `for` (dropped recordings, overflowed labels)
+    // would fire at once.
+    const firing = await prometheus.query('ALERTS{alertstate="firing"}');
+    expect(firing.map((sample) => sample.metric)).toEqual([]);
+  });
+
   it('scrapes the three demo instances under the generated job name', async () => {
     const up = await prometheus.query(`up{job="${job}"} == 1`);
     expect(up.map((sample) => sample.metric.instance).sort()).toEqual([...instances].sort());
@@ -135,7 +144,12 @@ describe.skipIf(!installed)('dashboard and rules against a real Prometheus', () 
       (metric) => !targets.some(({ expr }) => expr.includes(metric.fullName)),
     );
     expect(queried.map((metric) => metric.fullName)).toEqual([]);
+    // processor_metrics_series comes with the series lifecycle (issue 16, item 1): until the
+    // runtime exposes it, its panel is checked only once the demo's /metrics has the family.
+    const exposition = await (await fetch(`http://${instances[0]}/metrics`)).text();
+    const exposesSeries = exposition.includes('# TYPE processor_metrics_series gauge');
     for (const { panel, expr } of targets) {
+      if (!exposesSeries && expr.includes('processor_metrics_series{')) continue;
       const samples = await prometheus.waitFor(asGrafanaRuns(expr), undefined, 20_000);
       expect(samples.length, `${panel}: ${expr}`).toBeGreaterThan(0);
     }
@@ -181,16 +195,22 @@ describe.skipIf(!installed)('dashboard and rules against a real Prometheus', () 
     }
   }, 60_000);
 
-  it('takes the max of lag gauges across instances', async () => {
+  it('shows lag gauges per instance, each line the max of that instance', async () => {
     const at = await instantWithAllInstances(prometheus, job, instances.length);
-    const lag = targets.find(({ expr }) => expr.startsWith('max (processor_watermark_lag_seconds'));
-    expect(lag).toBeDefined();
-    const all = await prometheus.query(asGrafanaRuns(lag?.expr ?? ''), at);
-    const each = await Promise.all(
-      instances.map(
-        async (i) => (await prometheus.query(asGrafanaRuns(lag?.expr ?? '', i), at))[0]?.value ?? 0,
-      ),
+    const lag = targets.find(({ expr }) =>
+      expr.startsWith('max by (instance) (processor_watermark_lag_seconds'),
     );
-    expect(all[0]?.value).toBe(Math.max(...each));
+    expect(lag).toBeDefined();
+    const all = byLabels(await prometheus.query(asGrafanaRuns(lag?.expr ?? ''), at));
+    expect([...all.keys()].map((labels) => JSON.parse(labels).instance).sort()).toEqual(
+      [...instances].sort(),
+    );
+    for (const instance of instances) {
+      const direct = await prometheus.query(
+        `max(processor_watermark_lag_seconds{instance="${instance}"})`,
+        at,
+      );
+      expect(all.get(JSON.stringify({ instance }))).toBe(direct[0]?.value);
+    }
   });
 });

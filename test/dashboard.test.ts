@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parser } from '@prometheus-io/lezer-promql';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { PROJECT_ROOT } from './support/cli.ts';
 import { type DashboardJson, lintDashboard, type PanelJson } from './support/dashboard-lint.ts';
 import { modelOf, SPECS } from './support/generate.ts';
@@ -60,9 +61,14 @@ describe('generated Grafana dashboard', () => {
     }
   });
 
-  it('has an overview row, then a row per group with a panel per metric', () => {
+  it('has an overview row, the error budgets, a row per group, then the self-metrics', () => {
     const rows = seed.panels.filter((panel) => panel.type === 'row').map((row) => row.title);
-    expect(rows).toEqual(['Overview', ...model.groups.map((group) => group.title)]);
+    expect(rows).toEqual([
+      'Overview',
+      'Error budgets',
+      ...model.groups.map((group) => group.title),
+      'Self-metrics',
+    ]);
     const selected = new Set(
       panelsOf(seed).flatMap((p) => (p.targets ?? []).flatMap((t) => seriesIn(t.expr))),
     );
@@ -71,22 +77,28 @@ describe('generated Grafana dashboard', () => {
       expect(selected.has(wire), wire).toBe(true);
     }
     const histograms = model.metrics.filter((metric) => metric.type === 'histogram').length;
-    const overview = model.queries.length;
+    const overview = model.queries.filter((query) => query.panel !== 'none').length;
+    const budgets = 2 * model.slos.length;
+    const self = 3;
     // Native layouts add observations per second and the mean (grafana-histogram-panels.ts).
     const native = model.metrics.filter((m) => (m.bucketLayout?.kind ?? 'classic') !== 'classic');
     expect(panelsOf(seed)).toHaveLength(
-      overview + model.metrics.length + histograms + 2 * native.length,
+      overview + budgets + model.metrics.length + histograms + self + 2 * native.length,
     );
   });
 
-  it('selects only series the spec declares', () => {
-    const known = new Set(
-      model.metrics.flatMap((m) =>
+  it('selects only series the spec declares, its recording rules and the self-metrics', () => {
+    const known = new Set([
+      ...model.metrics.flatMap((m) =>
         m.type === 'histogram'
           ? [m.fullName, `${m.fullName}_bucket`, `${m.fullName}_sum`, `${m.fullName}_count`]
           : [m.exposedName],
       ),
-    );
+      ...model.queries.map((query) => query.record),
+      ...['metrics_rejected_total', 'metrics_label_overflow_total', 'metrics_series'].map(
+        (name) => `${model.namespace}_${name}`,
+      ),
+    ]);
     for (const panel of panelsOf(seed)) {
       for (const target of panel.targets ?? []) {
         for (const name of seriesIn(target.expr)) expect(known.has(name), name).toBe(true);
@@ -94,10 +106,34 @@ describe('generated Grafana dashboard', () => {
     }
   });
 
+  it('reads in the overview the recorded series the alerts compare, at their thresholds', () => {
+    const rules = parse(
+      readFileSync(join(PROJECT_ROOT, 'generated/prometheus/rules.yml'), 'utf8'),
+    ) as {
+      groups: { rules: { alert?: string; expr: string; labels?: { severity?: string } }[] }[];
+    };
+    const alerts = rules.groups.flatMap((group) => group.rules.filter((rule) => rule.alert));
+    const overview = panelsOf(seed).filter((panel) =>
+      model.queries.some((query) => query.title === panel.title),
+    );
+    expect(overview.length).toBeGreaterThan(0);
+    for (const panel of overview.filter((p) => p.type === 'stat')) {
+      const [record = ''] = seriesIn(panel.targets?.[0]?.expr ?? '');
+      const compared = alerts.flatMap((alert) => {
+        const found = new RegExp(`${record}\\s*>\\s*([0-9.]+)`).exec(alert.expr);
+        return found ? [Number(found[1])] : [];
+      });
+      expect(compared.length, `${panel.title}: an alert compares ${record}`).toBeGreaterThan(0);
+      const steps = (panel.fieldConfig?.defaults?.thresholds?.steps ?? []) as { value: number }[];
+      expect(steps.slice(1).map((step) => step.value)).toEqual(compared);
+      expect(panel.links?.length).toBe(compared.length);
+    }
+  });
+
   it('shows histograms as p50/p95/p99 and as a heatmap of their buckets', () => {
     const title = 'Event processing duration';
-    const quantiles = panelsOf(seed).find((p) => p.title === `${title} quantiles`);
-    const heatmap = panelsOf(seed).find((p) => p.title === `${title} distribution`);
+    const quantiles = panelsOf(seed).find((p) => p.title === `${title}: p50, p95, p99, by result`);
+    const heatmap = panelsOf(seed).find((p) => p.title === `${title}: distribution`);
     expect(quantiles?.targets?.map((t) => t.expr.slice(0, 24))).toEqual([
       'histogram_quantile(0.5, ',
       'histogram_quantile(0.95,',

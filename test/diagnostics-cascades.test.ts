@@ -53,8 +53,8 @@ describe('a mistake in a metric used elsewhere', () => {
 
   it('a use that is wrong on its own is still reported next to the broken declaration', () => {
     const text = edited('        labels: [result]\n', '        labels: [reslt]\n').replace(
-      'sum by (job) (rate(processor_events_received_total[5m]))',
-      'sum by (job) (rate(processor_events_recieved_total[5m]))',
+      'sum by (job, instance) (rate(processor_events_received_total[5m])) > 0',
+      'sum by (job, instance) (rate(processor_events_recieved_total[5m])) > 0',
     );
     const problems = problemsOf(text);
     expect(problems[0]).toMatch(/^groups\[0\]\.metrics\[1\]\.labels\[0\]: undefined label "reslt"/);

@@ -35,7 +35,10 @@ function headings(expr: string): string[] {
   if (!parsed.ok) return parsed.diagnostics.map((d) => d.message);
   const validated = validate(parsed.spec);
   const diagnostics: readonly Diagnostic[] = validated.ok ? [] : validated.diagnostics;
-  return diagnostics.map(({ line, column, message }) => `${line}:${column} ${message}`);
+  // Only the expression is under test here: the rule's name (line 20) is checked elsewhere.
+  return diagnostics
+    .filter(({ line }) => line !== 20)
+    .map(({ line, column, message }) => `${line}:${column} ${message}`);
 }
 
 describe('PromQL checks for native histograms', () => {

@@ -42,7 +42,7 @@ const BASE = `${[
   /* 33 */ '        title: Orders per second',
   /* 34 */ '        description: Orders placed per second.',
   /* 35 */ '        expr: sum by (job) (rate(shop_orders_placed_total[5m]))',
-  /* 36 */ '      - record: job:shop_orders_placed:error_ratio_rate5m',
+  /* 36 */ '      - record: job:shop_orders_failed_per_placed:ratio_rate5m',
   /* 37 */ '        title: Error ratio',
   /* 38 */ '        description: Share of orders that failed.',
   /* 39 */ '        expr: |',
@@ -84,6 +84,25 @@ function headings(text: string): string[] {
 const Q0 = 'groups[0].queries[0]';
 const Q1 = 'groups[0].queries[1]';
 const A0 = 'groups[0].alerts[0]';
+const S0 = 'groups[0].slos[0]';
+
+/** The base spec with one SLO (lines 42 to 49; objective on 45, selector on 46) before its alerts. */
+function slo(objective: string, selector: string): string {
+  return replace(
+    '    alerts:\n',
+    [
+      '    slos:',
+      '      - name: orders',
+      '        title: Orders placed',
+      `        ${objective}`,
+      `        ${selector}`,
+      '        total: shop_orders_placed_total',
+      '        description: Share of orders placed without an error.',
+      '    alerts:',
+      '',
+    ].join('\n'),
+  );
+}
 
 const cases: readonly { name: string; spec: string; want: string[] }[] = [
   {
@@ -161,7 +180,7 @@ const cases: readonly { name: string; spec: string; want: string[] }[] = [
   {
     name: 'a duplicate recording rule',
     spec: replace(
-      'record: job:shop_orders_placed:error_ratio_rate5m',
+      'record: job:shop_orders_failed_per_placed:ratio_rate5m',
       'record: job:shop_orders_placed:rate5m',
     ),
     want: [
@@ -179,13 +198,53 @@ const cases: readonly { name: string; spec: string; want: string[] }[] = [
     ],
   },
   {
-    name: 'an annotation using $value, which a rule test cannot check exactly',
+    name: 'an annotation using $value, without what it renders to in the firing test',
     spec: replace(
       'summary: Orders of {{ $labels.tenant }} fail.',
-      'summary: "{{ $value }} orders fail."',
+      'summary: "{{ $value | humanize }} orders fail."',
     ),
     want: [
-      `metrics.yaml:47:19 ${A0}.summary: only {{ $labels.NAME }} may be used, so the generated rule test can check it exactly`,
+      `metrics.yaml:51:11 ${A0}.test: the annotations use {{ $value }}: state what it renders to when this test fires (value:)`,
+    ],
+  },
+  {
+    name: 'an annotation template other than $labels and $value',
+    spec: replace(
+      'summary: Orders of {{ $labels.tenant }} fail.',
+      'summary: "{{ $externalLabels.site }} orders fail."',
+    ),
+    want: [
+      `metrics.yaml:47:19 ${A0}.summary: only {{ $labels.NAME }} and {{ $value }} may be used, so the generated rule test can check them exactly`,
+    ],
+  },
+  {
+    name: 'a recording rule whose level does not name the labels it keeps',
+    spec: replace(
+      'record: job:shop_orders_placed:rate5m',
+      'record: instance:shop_orders_placed:rate5m',
+    ),
+    want: [
+      `metrics.yaml:32:17 ${Q0}.record: the level "instance" must name the labels the rule keeps, in any order: job`,
+    ],
+  },
+  {
+    name: 'a ratio not named a_per_b:ratio',
+    spec: replace(
+      'record: job:shop_orders_failed_per_placed:ratio_rate5m',
+      'record: job:shop_orders_placed:error_ratio_rate5m',
+    ),
+    want: [
+      `metrics.yaml:36:17 ${Q1}.record: a ratio is named a_per_b with ratio among its operations, such as job:shop_orders_placed_per_<denominator>:ratio_rate5m`,
+    ],
+  },
+  {
+    name: 'a recording rule nobody reads',
+    spec: replace(
+      'description: Orders placed per second.\n',
+      'description: Orders placed per second.\n        panel: none\n',
+    ),
+    want: [
+      `metrics.yaml:32:17 ${Q0}.record: no panel, alert or rule reads this recording rule: show it (panel) or remove it`,
     ],
   },
   {
@@ -219,7 +278,7 @@ const cases: readonly { name: string; spec: string; want: string[] }[] = [
     name: 'firing series that do not say which tenant the alert is for',
     spec: replace('{result="error", tenant="acme"}: 0+120x40', '{result="error"}: 0+120x40'),
     want: [
-      `metrics.yaml:52:13 ${A0}.test.fires: the alert carries label "tenant", so every firing series must give it one value (none sets it)`,
+      `metrics.yaml:52:13 ${A0}.test.fires: the alert carries label "tenant", so every firing series must give it one value (none sets it); or state it under the test's labels`,
     ],
   },
   {
@@ -244,6 +303,52 @@ const cases: readonly { name: string; spec: string; want: string[] }[] = [
     ),
     want: [
       'metrics.yaml:23:20 groups[0].metrics[0].aggregate: "aggregate" applies to gauges only; a counter is summed as a rate',
+    ],
+  },
+  {
+    name: 'an SLO objective outside (0, 1)',
+    spec: slo('objective: 1.5', 'errors: shop_orders_placed_total{result="error"}'),
+    want: [`metrics.yaml:45:20 ${S0}.objective: expected a number less than 1, found 1.5`],
+  },
+  {
+    name: 'an SLO objective whose budget can never page',
+    spec: slo('objective: 0.9', 'errors: shop_orders_placed_total{result="error"}'),
+    want: [
+      `metrics.yaml:45:20 ${S0}.objective: an objective of 0.9 leaves a budget of 10%: burning it 14.4 times too fast needs more than every event to be bad, so the page alert could never fire (use an objective above 0.931)`,
+    ],
+  },
+  {
+    name: 'an SLO selecting a label its metric does not have',
+    spec: slo('objective: 0.99', 'errors: shop_orders_placed_total{reslt="error"}'),
+    want: [
+      `metrics.yaml:46:42 ${S0}.errors: shop_orders_placed_total has no label "reslt" (it has result, tenant, job, instance)`,
+    ],
+  },
+  {
+    name: 'an SLO latency bucket the histogram does not have',
+    spec: slo('objective: 0.99', 'good: shop_order_duration_seconds_bucket{le="0.25"}'),
+    want: [
+      `metrics.yaml:46:15 ${S0}.good: a bucket selector names its bound with le="…": one of 0.1, 0.5, 1 (the histogram’s bounds)`,
+    ],
+  },
+  {
+    name: 'an SLO counting bad events from a gauge',
+    spec: slo('objective: 0.99', 'errors: shop_basket_items'),
+    want: [
+      `metrics.yaml:46:17 ${S0}.errors: errors counts events: select a counter series, not a gauge`,
+    ],
+  },
+  {
+    name: 'a target alert watching another job than the one scraped',
+    spec: replace(
+      'expr: sum by (job, tenant) (rate(shop_orders_placed_total{result="error"}[5m])) > 1',
+      'expr: up{job="shop-api"} == 0',
+    ),
+    want: [
+      `metrics.yaml:44:22 ${A0}.expr: up is selected for job "shop-api", but the spec's scrape job is "shop": the alert would watch nothing`,
+      // The base alert's annotations name tenant, which up does not have: problems of their own.
+      `metrics.yaml:47:28 ${A0}.summary: the alert has no label "tenant" (it has job, instance)`,
+      `metrics.yaml:48:54 ${A0}.description: the alert has no label "tenant" (it has job, instance)`,
     ],
   },
 ];

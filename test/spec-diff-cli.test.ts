@@ -79,7 +79,7 @@ describe('metrics-kit diff through the CLI', () => {
     const directory = temporaryDirectory();
     const head = join(directory, 'head.yaml');
     writeFileSync(head, DIFF_BASE_TEXT.replace('max_values: 200', 'max_values: 300'));
-    const base = join(PROJECT_ROOT, 'test/fixtures/http-api/metrics.yaml');
+    const base = join(PROJECT_ROOT, 'test/fixtures/diff/metrics.yaml');
     const run = runCli(['diff', '--base', base, '--spec', head]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(
@@ -105,7 +105,11 @@ describe('metrics-kit diff through the CLI', () => {
       subject: 'metric http_api_fallback_responses',
       message: 'removed',
       base: { file: 'HEAD~1:spec/metrics.yaml', line: 51 },
-      breaks: { panels: ['HTTP / Fallback responses per second'], rules: [], alerts: [] },
+      breaks: {
+        panels: ['HTTP / Fallback responses per second, by default'],
+        rules: [],
+        alerts: [],
+      },
     });
   });
 

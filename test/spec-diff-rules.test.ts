@@ -31,7 +31,7 @@ const CASES: readonly Case[] = [
     subject: 'metric http_api_fallback_responses',
     message: 'removed',
     lines: [51, '-'],
-    affects: ['panel "HTTP / Fallback responses per second"'],
+    affects: ['panel "HTTP / Fallback responses per second, by default"'],
   },
   {
     rule: 'METRIC_RENAMED',
@@ -79,14 +79,14 @@ const CASES: readonly Case[] = [
       ]),
     subject: 'metric http_api_request_duration_seconds',
     message: 'label route removed',
-    affects: ['panel "HTTP / Request duration quantiles"'],
+    affects: ['panel "HTTP / Request duration: p50, p95, p99, by method and route"'],
   },
   {
     rule: 'METRIC_BUCKETS_CHANGED',
     head: (base) => edit(base, [', 5, 10]', ', 5]']),
     subject: 'metric http_api_request_duration_seconds',
     message: 'buckets changed: count 11 → 10, bounds [0.005, 0.01, …, 10] → [0.005, 0.01, …, 5]',
-    affects: ['panel "HTTP / Request duration distribution"'],
+    affects: ['panel "HTTP / Request duration: distribution"'],
   },
   {
     rule: 'METRIC_BUCKETS_CHANGED',
@@ -105,7 +105,10 @@ const CASES: readonly Case[] = [
     subject: 'label method',
     message: 'value "PATCH" removed',
     lines: [9, 9],
-    affects: ['panel "HTTP / Requests per second"', 'panel "HTTP / Request duration quantiles"'],
+    affects: [
+      'panel "HTTP / Requests per second, by method, route and status class"',
+      'panel "HTTP / Request duration: p50, p95, p99, by method and route"',
+    ],
   },
   {
     rule: 'LABEL_KIND_CHANGED',
@@ -155,11 +158,11 @@ const CASES: readonly Case[] = [
     rule: 'RECORDING_RULE_RENAMED',
     head: (base) =>
       edit(base, [
-        'job:http_api_requests:server_error_ratio_rate5m',
-        'job:http_api_requests:error_ratio_5xx_rate5m',
+        'job:http_api_requests_server_errors_per_requests:ratio_rate5m',
+        'job:http_api_requests_5xx_per_requests:ratio_rate5m',
       ]),
-    subject: 'recording rule job:http_api_requests:server_error_ratio_rate5m',
-    message: 'renamed to job:http_api_requests:error_ratio_5xx_rate5m',
+    subject: 'recording rule job:http_api_requests_server_errors_per_requests:ratio_rate5m',
+    message: 'renamed to job:http_api_requests_5xx_per_requests:ratio_rate5m',
     affects: ['alert HttpApiHighServerErrorRatio', 'panel "Overview / Server error ratio"'],
   },
   {
@@ -296,6 +299,8 @@ describe('diff rules', () => {
     const removed = diff.changes.find((change) => change.rule === 'LABEL_VALUE_REMOVED');
     expect(removed?.breaks.rules).toEqual([]);
     expect(removed?.breaks.alerts).toEqual([]);
-    expect(removed?.breaks.panels).toEqual(['HTTP / Requests per second']);
+    expect(removed?.breaks.panels).toEqual([
+      'HTTP / Requests per second, by method, route and status class',
+    ]);
   });
 });

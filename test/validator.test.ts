@@ -234,7 +234,7 @@ const cases: readonly Case[] = [
     name: 'unknown key at top level',
     spec: replace('namespace: shop', 'namspace: shop'),
     want: [
-      'metrics.yaml:2:1 namspace: unknown key "namspace" (did you mean "namespace"?); expected one of: version, namespace, labels, buckets, groups, scrape, dashboard, max_series, runbook_url',
+      'metrics.yaml:2:1 namspace: unknown key "namspace" (did you mean "namespace"?); expected one of: version, namespace, labels, buckets, groups, scrape, alerting, dashboard, max_series, runbook_url',
     ],
   },
   {

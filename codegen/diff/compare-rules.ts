@@ -43,14 +43,22 @@ function compareComposites(base: SpecVersion, head: SpecVersion): Change[] {
   return changes;
 }
 
+/**
+ * A recording rule's identity: its name, and for an SLO's rules the SLO too, since every SLO
+ * records the same names told apart by an `slo` label.
+ */
+function ruleKey(query: QueryModel): string {
+  return query.slo === undefined ? query.record : `${query.record}{slo="${query.slo}"}`;
+}
+
 function compareQueries(base: SpecVersion, head: SpecVersion): Change[] {
   const changes: Change[] = [];
-  const headByRecord = new Map(head.model.queries.map((query) => [query.record, query]));
-  const baseRecords = new Set(base.model.queries.map((query) => query.record));
-  const added = head.model.queries.filter((query) => !baseRecords.has(query.record));
+  const headByRecord = new Map(head.model.queries.map((query) => [ruleKey(query), query]));
+  const baseRecords = new Set(base.model.queries.map(ruleKey));
+  const added = head.model.queries.filter((query) => !baseRecords.has(ruleKey(query)));
   for (const before of base.model.queries) {
-    const subject = `recording rule ${before.record}`;
-    const after = headByRecord.get(before.record);
+    const subject = `recording rule ${ruleKey(before)}`;
+    const after = headByRecord.get(ruleKey(before));
     const breaks = base.usage.ofRecord(before.record, before.title);
     if (after === undefined) {
       const index = added.findIndex(

@@ -2,6 +2,7 @@ import type { MetricModel } from '../model/model.ts';
 import { DASHBOARD_MATCHERS, RATE_INTERVAL } from '../promql/dashboard-query.ts';
 import {
   aggregation,
+  byLabels,
   heatmap,
   type PanelDraft,
   QUANTILES,
@@ -46,14 +47,15 @@ export function histogramPanels(
   });
   const title = titleOf(metric);
   const unit = unitOf(metric);
-  const panels = [timeseries(`${title} quantiles`, metric.help, unit, quantiles)];
+  const by = byLabels(labels);
+  const panels = [timeseries(`${title}: p50, p95, p99${by}`, metric.help, unit, quantiles)];
   if (kind !== 'native') {
     const heatmapTarget: Target = {
       expr: `sum by (le) (${buckets})`,
       legendFormat: '{{le}}',
       format: 'heatmap',
     };
-    panels.push(heatmap(`${title} distribution`, metric.help, unit, heatmapTarget));
+    panels.push(heatmap(`${title}: distribution`, metric.help, unit, heatmapTarget));
   }
   if (kind === 'classic') return panels;
   const count = either(
@@ -65,10 +67,10 @@ export function histogramPanels(
     `${sumBy}(${rateOf(`${metric.fullName}_sum`)})`,
   );
   panels.push(
-    timeseries(`${title} observations per second`, metric.help, 'ops', [
+    timeseries(`${title}: observations per second${by}`, metric.help, 'ops', [
       { expr: count, legendFormat: legend },
     ]),
-    timeseries(`${title} mean`, metric.help, unit, [
+    timeseries(`${title}: mean${by}`, metric.help, unit, [
       { expr: `(${sum}) / (${count})`, legendFormat: legend },
     ]),
   );

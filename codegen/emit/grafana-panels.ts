@@ -1,6 +1,6 @@
 import type { DataSourceRef, Panel } from '@grafana/schema';
-import type { MetricModel, QueryModel } from '../model/model.ts';
-import { DASHBOARD_MATCHERS, dashboardQuery, RATE_INTERVAL } from '../promql/dashboard-query.ts';
+import type { MetricModel } from '../model/model.ts';
+import { DASHBOARD_MATCHERS, RATE_INTERVAL } from '../promql/dashboard-query.ts';
 import { histogramPanels } from './grafana-histogram-panels.ts';
 
 /** Every panel and query reads from the dashboard's datasource variable (Grafana's syntax). */
@@ -18,7 +18,7 @@ export interface Target {
   readonly format?: 'heatmap';
 }
 
-/** The panels one metric gets: a rate, a gauge, or quantiles beside a heatmap of its buckets. */
+/** The panels one metric gets: a rate, a gauge, or a histogram's panels chosen by its layout. */
 export function metricPanels(metric: MetricModel): PanelDraft[] {
   const labels = metric.labels.map((label) => label.name);
   const legend = legendOf(labels, metric.fullName);
@@ -26,29 +26,18 @@ export function metricPanels(metric: MetricModel): PanelDraft[] {
   if (metric.type === 'counter') {
     const rate = `rate(${metric.exposedName}${matchers}[${RATE_INTERVAL}])`;
     const expr = `${aggregation('sum', labels)}(${rate})`;
-    return [
-      timeseries(`${titleOf(metric)} per second`, metric.help, rateUnit(metric), [
-        { expr, legendFormat: legend },
-      ]),
-    ];
+    const title = `${titleOf(metric)} per second${byLabels(labels)}`;
+    return [timeseries(title, metric.help, rateUnit(metric), [{ expr, legendFormat: legend }])];
   }
   if (metric.type === 'gauge') {
-    const expr = `${aggregation(metric.aggregate, labels)}(${metric.fullName}${matchers})`;
-    return [
-      timeseries(titleOf(metric), metric.help, unitOf(metric), [{ expr, legendFormat: legend }]),
-    ];
+    // A lag or a delay is a symptom of one instance: keep the instance so that it shows.
+    const kept = metric.aggregate === 'max' ? ['instance', ...labels] : labels;
+    const expr = `${aggregation(metric.aggregate, kept)}(${metric.fullName}${matchers})`;
+    const title = `${titleOf(metric)}${byLabels(kept)}`;
+    const target = { expr, legendFormat: legendOf(kept, metric.fullName) };
+    return [timeseries(title, metric.help, unitOf(metric), [target])];
   }
   return histogramPanels(metric, labels, legend);
-}
-
-/** A derived query in the overview, filtered by the dashboard's variables. */
-export function queryPanel(query: QueryModel): PanelDraft {
-  const target = {
-    expr: dashboardQuery(query.expr),
-    legendFormat: legendOf(query.outputLabels, query.title),
-  };
-  if (query.panel === 'stat') return stat(query.title, query.description, query.unit, target);
-  return timeseries(query.title, query.description, query.unit, [target]);
 }
 
 export function timeseries(
@@ -67,7 +56,7 @@ export function timeseries(
   };
 }
 
-function stat(title: string, description: string, unit: string, target: Target): PanelDraft {
+export function stat(title: string, description: string, unit: string, target: Target): PanelDraft {
   return {
     ...common('stat', title, description, unit, [target]),
     width: 6,
@@ -121,22 +110,38 @@ export function aggregation(operator: string, labels: readonly string[]): string
 }
 
 export function legendOf(labels: readonly string[], fallback: string): string {
-  const shown = labels.filter((label) => label !== 'job' && label !== 'instance');
+  const shown = labels.filter((label) => label !== 'job');
   if (shown.length === 0) return labels.includes('job') ? '{{job}}' : fallback;
   return shown.map((label) => `{{${label}}}`).join(' ');
 }
 
-/** "Event processing duration" for processor_event_processing_duration_seconds. */
-export function titleOf(metric: MetricModel): string {
-  const base =
-    metric.unit !== undefined &&
-    metric.name.endsWith(`_${metric.unit}`) &&
-    BASE_UNITS.has(metric.unit)
-      ? metric.name.slice(0, -metric.unit.length - 1)
-      : metric.name;
-  const text = base.replace(/_/g, ' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** ", by topic and partition": what a panel's series are split by. */
+export function byLabels(labels: readonly string[]): string {
+  const words = labels.map((label) => label.replace(/_/g, ' '));
+  if (words.length === 0) return '';
+  const last = words.pop();
+  return `, by ${words.length === 0 ? last : `${words.join(', ')} and ${last}`}`;
 }
+
+/** "Event processing duration" for …_duration_seconds; "Window size (events)" for …_events. */
+export function titleOf(metric: MetricModel): string {
+  const unit = metric.unit;
+  const suffixed = unit !== undefined && metric.name.endsWith(`_${unit}`);
+  const base = suffixed ? metric.name.slice(0, -unit.length - 1) : metric.name;
+  const shown = suffixed && !BASE_UNITS.has(unit) ? `${base} (${unit})` : base;
+  return sentence(shown.replace(/_/g, ' '));
+}
+
+/** Sentence case, acronyms kept upper case: "HTTP requests", "DB connections". */
+export function sentence(text: string): string {
+  const words = text.split(' ').map((word) => (ACRONYMS.has(word) ? word.toUpperCase() : word));
+  const first = words.join(' ');
+  return first.charAt(0).toUpperCase() + first.slice(1);
+}
+
+export const ACRONYMS: ReadonlySet<string> = new Set(
+  'api cpu db dns gc grpc http https id io json l1 l2 l3 sql slo tcp tls udp uri url'.split(' '),
+);
 
 const BASE_UNITS = new Set(['seconds', 'bytes', 'ratio']);
 

@@ -1,7 +1,8 @@
 import type { Dashboard, Panel, RowPanel, VariableModel } from '@grafana/schema';
 import type { MetricsModel } from '../model/model.ts';
 import type { GeneratedFile } from './generated-file.ts';
-import { DATASOURCE, metricPanels, type PanelDraft, queryPanel } from './grafana-panels.ts';
+import { link, queryPanel, selfMetricPanels, sloPanels } from './grafana-overview.ts';
+import { DATASOURCE, metricPanels, type PanelDraft } from './grafana-panels.ts';
 import { countOf } from './plural.ts';
 
 export const DASHBOARD_FILE = 'grafana/dashboard.json';
@@ -17,18 +18,23 @@ const PANEL_HEIGHT = 8;
  */
 export function emitGrafana(model: MetricsModel): GeneratedFile {
   const sections = [
-    { title: 'Overview', drafts: model.queries.map(queryPanel) },
+    { title: 'Overview', drafts: model.queries.filter((q) => q.panel !== 'none').map(queryPanel) },
+    {
+      title: 'Error budgets',
+      drafts: model.slos.flatMap((slo) => sloPanels(slo, model.alerts, model.runbookBase)),
+    },
     ...model.groups.map((group) => ({
       title: group.title,
       drafts: group.metrics.flatMap(metricPanels),
     })),
+    { title: 'Self-metrics', drafts: selfMetricPanels(model) },
   ].filter((section) => section.drafts.length > 0);
   const dashboard: Dashboard = {
     id: null,
     uid: model.dashboard.uid,
     title: model.dashboard.title,
     description: description(model),
-    tags: [model.namespace, 'generated'],
+    tags: [model.namespace, 'metrics-kit'],
     editable: true,
     graphTooltip: 1,
     timezone: 'browser',
@@ -36,8 +42,9 @@ export function emitGrafana(model: MetricsModel): GeneratedFile {
     refresh: '30s',
     schemaVersion: SCHEMA_VERSION,
     version: 1,
-    links: [],
-    annotations: { list: [] },
+    links:
+      model.runbookBase === '' ? [] : [link('Alerts and runbooks', `${model.runbookBase}#alerts`)],
+    annotations: { list: alertAnnotations(model) },
     templating: { list: variables(model) },
     panels: layout(sections),
   };
@@ -47,11 +54,33 @@ export function emitGrafana(model: MetricsModel): GeneratedFile {
 /** What an operator reads under the title: what the dashboard shows, not how it is made. */
 function description(model: MetricsModel): string {
   const rows = model.groups.map((group) => group.title).join(', ');
+  const shown = model.queries.filter((query) => query.panel !== 'none').length;
   const overview =
-    model.queries.length === 0
+    shown === 0
       ? ''
-      : `, after an overview of ${countOf(model.queries.length, 'derived query', 'derived queries')}`;
+      : `, after an overview of ${countOf(shown, 'derived query', 'derived queries')}`;
   return `The ${countOf(model.metrics.length, 'metric')} named ${model.namespace}_*, one row per group (${rows})${overview}.`;
+}
+
+/** Firing alerts of this spec as annotations, so a panel's spike lines up with its page. */
+function alertAnnotations(model: MetricsModel) {
+  if (model.alerts.length === 0) return [];
+  const names = model.alerts.map((alert) => alert.name).join('|');
+  return [
+    {
+      name: 'Firing alerts',
+      datasource: DATASOURCE,
+      enable: true,
+      hide: false,
+      iconColor: 'red',
+      expr: `ALERTS{alertstate="firing", alertname=~"${names}"}`,
+      step: '1m',
+      titleFormat: '{{alertname}}',
+      textFormat: '{{severity}} {{instance}}',
+      tagKeys: 'severity',
+      useValueForTime: false,
+    },
+  ];
 }
 
 function variables(model: MetricsModel): VariableModel[] {

@@ -57,7 +57,9 @@ export function alertsSection(alerts: readonly AlertModel[]): string {
   ].join('\n');
 }
 
-/** `{{ $labels.topic }}` reads as `topic` where no alert fills it in. */
+/** `{{ $labels.topic }}` reads as `topic`, `{{ $value | … }}` as `value`, where no alert fills them in. */
 function withLabelNames(text: string): string {
-  return text.replace(/\{\{\s*\$labels\.(\w+)\s*\}\}/g, '`$1`');
+  return text
+    .replace(/\{\{\s*\$labels\.(\w+)\s*\}\}/g, '`$1`')
+    .replace(/\{\{\s*\$value[^}]*\}\}/g, '`value`');
 }

@@ -9,6 +9,7 @@ import { estimateModelSeries, formatCount } from '../model/series-budget.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
 import { NATIVE_NOTE, nativeResolutionText } from './markdown-native.ts';
 import { alertsSection, queriesSection } from './markdown-rules.ts';
+import { selfMetricsSection, slosSection } from './markdown-slo.ts';
 import { cell, code, row } from './markdown-syntax.ts';
 import { countOf } from './plural.ts';
 
@@ -24,8 +25,10 @@ export function emitMarkdown(model: MetricsModel): GeneratedFile {
     ...model.groups.map(groupSection),
     labelsSection(model.labels),
     bucketsSection(model.bucketLayouts),
-    queriesSection(model.queries),
+    queriesSection(model.queries.filter((query) => query.slo === undefined)),
+    slosSection(model),
     alertsSection(model.alerts),
+    selfMetricsSection(model),
   ].filter((section) => section !== '');
   return { path: MARKDOWN_FILE, contents: `${sections.join('\n\n')}\n` };
 }
@@ -60,7 +63,9 @@ function contents(model: MetricsModel): string {
     '- [Labels](#labels)',
     '- [Bucket layouts](#bucket-layouts)',
     ...(model.queries.length === 0 ? [] : ['- [Derived queries](#derived-queries)']),
+    ...(model.slos.length === 0 ? [] : ['- [Service level objectives](#service-level-objectives)']),
     ...(model.alerts.length === 0 ? [] : ['- [Alerts](#alerts)']),
+    '- [Self-metrics](#self-metrics)',
   ].join('\n');
 }
 

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
-import type { AlertModel, MetricsModel, TestSeriesModel } from '../model/model.ts';
+import type { AlertModel, AlertTestModel, MetricsModel, TestSeriesModel } from '../model/model.ts';
+import { scrapedLabels, testTarget } from '../promql/alert-test.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
 import { nativeHistogramRules } from './native-rules.ts';
 
@@ -22,6 +23,9 @@ function prometheusConfig(model: MetricsModel) {
   const { job, targets, interval, timeout, auth } = model.scrape;
   return {
     global: { scrape_interval: interval, evaluation_interval: interval },
+    alerting: {
+      alertmanagers: [{ static_configs: [{ targets: [...model.scrape.alertmanagers] }] }],
+    },
     rule_files: ['rules.yml'],
     scrape_configs: [
       {
@@ -44,11 +48,20 @@ function prometheusConfig(model: MetricsModel) {
 /** The rule groups of rules.yml; the PrometheusRule for Kubernetes holds the same. */
 export function rules(model: MetricsModel) {
   const groups = [];
-  const recorded = [
-    ...model.queries.map((query) => ({ record: query.record, expr: query.expr })),
+  const record = (query: MetricsModel['queries'][number]) => ({
+    record: query.record,
+    expr: query.expr,
+    ...(query.ruleLabels === undefined ? {} : { labels: query.ruleLabels }),
+  });
+  const plain = [
+    ...model.queries.filter((query) => query.slo === undefined).map(record),
     ...nativeHistogramRules(model),
   ];
-  if (recorded.length > 0) groups.push({ name: `${model.namespace}.rules`, rules: recorded });
+  if (plain.length > 0) groups.push({ name: `${model.namespace}.rules`, rules: plain });
+  for (const slo of model.slos) {
+    const rules = model.queries.filter((query) => query.slo === slo.name).map(record);
+    groups.push({ name: `${model.namespace}.slo.${slo.name}.rules`, rules });
+  }
   if (model.alerts.length > 0) {
     groups.push({ name: `${model.namespace}.alerts`, rules: model.alerts.map(alertRule) });
   }
@@ -69,43 +82,48 @@ function alertRule(alert: AlertModel) {
   };
 }
 
-/** One test per alert and outcome: the firing series raise exactly the expected alert. */
+/** One test per alert and case: the input series raise exactly the expected alert, or none. */
 function rulesTest(model: MetricsModel) {
+  const target = testTarget(model.scrape.job);
   return {
     rule_files: ['rules.yml'],
     evaluation_interval: '1m',
-    tests: model.alerts.flatMap((alert) => [
-      alertTest(alert, `${alert.name} fires`, alert.test.fires, [expectedAlert(alert)]),
-      alertTest(alert, `${alert.name} stays silent`, alert.test.silent, []),
-    ]),
+    tests: model.alerts.flatMap((alert) =>
+      alert.tests.map((test) => alertTest(alert, test, target)),
+    ),
   };
 }
 
 function alertTest(
   alert: AlertModel,
-  name: string,
-  series: readonly TestSeriesModel[],
-  expected: readonly unknown[],
+  test: AlertTestModel,
+  target: Readonly<Record<string, string>>,
 ) {
   return {
-    name,
+    name: test.name,
     interval: '1m',
-    input_series: series.map((one) => ({
-      series: seriesText(one, alert.test.target),
+    input_series: test.series.map((one) => ({
+      series: seriesText(one, target),
       values: one.values,
     })),
-    alert_rule_test: [{ eval_time: alert.test.at, alertname: alert.name, exp_alerts: expected }],
+    alert_rule_test: [
+      {
+        eval_time: test.at,
+        alertname: alert.name,
+        exp_alerts: test.expected === undefined ? [] : [expectedAlert(test.expected)],
+      },
+    ],
   };
 }
 
-function expectedAlert(alert: AlertModel) {
-  const { alertname: _, ...labels } = alert.test.expectedLabels;
-  return { exp_labels: labels, exp_annotations: alert.test.expectedAnnotations };
+function expectedAlert(expected: NonNullable<AlertTestModel['expected']>) {
+  const { alertname: _, ...labels } = expected.labels;
+  return { exp_labels: labels, exp_annotations: expected.annotations };
 }
 
 /** As scraped from the test target: the series' own labels plus `job` and `instance`. */
 function seriesText(series: TestSeriesModel, target: Readonly<Record<string, string>>): string {
-  const labels = { ...series.labels, ...target };
+  const labels = scrapedLabels(series, target);
   const matchers = Object.keys(labels)
     .sort()
     .map((name) => `${name}=${JSON.stringify(labels[name])}`);

@@ -4,6 +4,7 @@ import {
   nativeResolutionModel,
 } from '../native-buckets.ts';
 import type { HistogramKind } from '../promql/catalog.ts';
+import type { SloModel } from '../slo/model-slo.ts';
 import type {
   CompositeSpec,
   LabelDefinition,
@@ -48,12 +49,17 @@ export interface MetricsModel {
   readonly metrics: readonly MetricModel[];
   readonly queries: readonly QueryModel[];
   readonly alerts: readonly AlertModel[];
+  readonly slos: readonly SloModel[];
   readonly scrape: ScrapeModel;
   readonly dashboard: { readonly title: string; readonly uid: string };
+  /** Where METRICS.md is published ('' when the spec does not say): runbooks and SLOs link there. */
+  readonly runbookBase: string;
 }
 
+export type { SloModel } from '../slo/model-slo.ts';
 export type {
   AlertModel,
+  AlertTestModel,
   QueryModel,
   ScrapeModel,
   TestSeriesModel,
@@ -206,6 +212,7 @@ export function buildModel(spec: MetricsSpec, sourceFile: string): MetricsModel 
     metrics,
     ...rulesModel(spec),
     scrape: scrapeModel(spec),
+    runbookBase: spec.runbook_url ?? '',
     dashboard: {
       title: spec.dashboard?.title ?? `${pascalNamespace} metrics`,
       uid: spec.dashboard?.uid ?? `${spec.namespace.slice(0, 32)}-metrics`.replace(/_/g, '-'),

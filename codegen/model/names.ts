@@ -57,8 +57,11 @@ export function enumKey(value: string): string {
   return /^[0-9]/.test(key) ? `_${key}` : key;
 }
 
-/** The recorder a metric gets when the spec names none. */
+/**
+ * The recorder a metric gets when the spec names none: one verb per type, `set` for gauges
+ * and `record` for counters and histograms, as the seed spec names its own recorders.
+ */
 export function defaultRecorderName(name: string, type: 'counter' | 'gauge' | 'histogram'): string {
-  const verb = type === 'gauge' ? 'set' : type === 'histogram' ? 'observe' : 'record';
+  const verb = type === 'gauge' ? 'set' : 'record';
   return `${verb}${pascalCase(name)}`;
 }

@@ -7,8 +7,10 @@ import {
   testTarget,
 } from '../promql/alert-test.ts';
 import { SeriesCatalog } from '../promql/catalog.ts';
+import { type SloModel, sloRules } from '../slo/model-slo.ts';
 import type {
   AlertSpec,
+  AlertTestCaseSpec,
   GrafanaUnit,
   MetricsSpec,
   QuerySpec,
@@ -24,10 +26,23 @@ export interface QueryModel {
   readonly description: string;
   readonly expr: string;
   readonly unit: GrafanaUnit;
-  readonly panel: 'timeseries' | 'stat';
+  readonly panel: 'timeseries' | 'stat' | 'none';
   readonly groupId: string;
   /** Labels of its result; dashboards name series by them. */
   readonly outputLabels: readonly string[];
+  /** Labels the rule adds to its result, such as an SLO's `slo`. */
+  readonly ruleLabels?: Readonly<Record<string, string>>;
+  /** The SLO whose error ratio it records, if any. */
+  readonly slo?: string;
+  /** Alerts that compare this recorded series with a number: its panel's thresholds. */
+  readonly alertThresholds?: readonly AlertThreshold[];
+}
+
+export interface AlertThreshold {
+  readonly alert: string;
+  readonly value: number;
+  readonly severity: AlertSpec['severity'];
+  readonly runbookUrl: string;
 }
 
 export interface AlertModel {
@@ -42,18 +57,23 @@ export interface AlertModel {
   readonly anchor: string;
   readonly runbookUrl: string;
   readonly groupId: string;
-  readonly test: AlertTestModel;
+  /** The firing test, the silent test, then the spec's further cases. */
+  readonly tests: readonly AlertTestModel[];
 }
 
 export interface AlertTestModel {
+  /** `rules.test.yml`'s test name: `ProcessorDown fires`, `ProcessorDown: <case>`. */
+  readonly name: string;
   readonly at: string;
-  /** `job` and `instance` of every input series: the spec's own scrape job. */
-  readonly target: Readonly<Record<string, string>>;
-  readonly fires: readonly TestSeriesModel[];
-  readonly silent: readonly TestSeriesModel[];
-  /** Labels of the alert the firing series raise, `alertname` and `severity` included. */
-  readonly expectedLabels: Readonly<Record<string, string>>;
-  readonly expectedAnnotations: Readonly<Record<string, string>>;
+  readonly series: readonly TestSeriesModel[];
+  /** Undefined when the alert must stay silent. */
+  readonly expected:
+    | {
+        /** Labels of the alert, `alertname` and `severity` included. */
+        readonly labels: Readonly<Record<string, string>>;
+        readonly annotations: Readonly<Record<string, string>>;
+      }
+    | undefined;
 }
 
 export interface TestSeriesModel extends TestSeries {
@@ -67,6 +87,8 @@ export interface ScrapeModel {
   readonly timeout: string;
   readonly auth: ScrapeAuthSpec | undefined;
   readonly kubernetes: KubernetesModel;
+  /** Alertmanagers that receive the alerts, `host:port`. */
+  readonly alertmanagers: readonly string[];
 }
 
 const DEFAULT_TEST_TIME = '30m';
@@ -80,12 +102,14 @@ export function scrapeModel(spec: MetricsSpec): ScrapeModel {
     timeout: spec.scrape?.timeout ?? '10s',
     auth: spec.scrape?.auth,
     kubernetes: kubernetesModel(job, spec.scrape?.kubernetes, spec.scrape?.auth),
+    alertmanagers: spec.alerting?.targets ?? ['localhost:9093'],
   };
 }
 
 export function rulesModel(spec: MetricsSpec): {
   queries: QueryModel[];
   alerts: AlertModel[];
+  slos: SloModel[];
 } {
   const declared = spec.groups.flatMap((group) => group.queries ?? []);
   const catalog = new SeriesCatalog({
@@ -101,10 +125,27 @@ export function rulesModel(spec: MetricsSpec): {
   const target = testTarget(scrapeModel(spec).job);
   const alerts = spec.groups.flatMap((group) =>
     (group.alerts ?? []).map((alert) =>
-      alertModel(alert, group.id, catalog, { runbookBase: spec.runbook_url, target }),
+      alertModel(alert, group.id, { catalog, target, runbookBase: spec.runbook_url }),
     ),
   );
-  return { queries, alerts };
+  const labelValues = new Map(
+    Object.entries(spec.labels ?? {}).map(([name, l]) => [name, l.values]),
+  );
+  const slo = sloRules(spec, {
+    namespace: spec.namespace,
+    target,
+    runbookBase: spec.runbook_url,
+    labelValues,
+  });
+  const withThresholds = queries.map((query) => ({
+    ...query,
+    alertThresholds: thresholdsOf(query.record, alerts),
+  }));
+  return {
+    queries: [...withThresholds, ...slo.queries],
+    alerts: [...alerts, ...slo.alerts],
+    slos: slo.slos,
+  };
 }
 
 function queryModel(query: QuerySpec, groupId: string, catalog: SeriesCatalog): QueryModel {
@@ -121,22 +162,41 @@ function queryModel(query: QuerySpec, groupId: string, catalog: SeriesCatalog): 
   };
 }
 
-function alertModel(
-  alert: AlertSpec,
-  groupId: string,
-  catalog: SeriesCatalog,
-  context: { runbookBase: string | undefined; target: Readonly<Record<string, string>> },
-): AlertModel {
-  const { runbookBase, target } = context;
+interface AlertContext {
+  readonly catalog: SeriesCatalog;
+  readonly target: Readonly<Record<string, string>>;
+  readonly runbookBase: string | undefined;
+}
+
+function alertModel(alert: AlertSpec, groupId: string, context: AlertContext): AlertModel {
   const expr = alert.expr.trim();
-  const fires = testSeries(alert.test.fires);
-  const outputLabels = catalog.outputLabels(expr) ?? new Set<string>();
-  const found = expectedAlertLabels(outputLabels, fires, target);
-  if (typeof found === 'string') throw new Error(`internal error: ${found}`);
-  const expectedLabels = { alertname: alert.alert, severity: alert.severity, ...found };
+  const outputLabels = context.catalog.outputLabels(expr) ?? new Set<string>();
   const anchor = anchorOf(alert.alert);
+  const runbookUrl = `${context.runbookBase ?? ''}#${anchor}`;
   const summary = alert.summary.trim();
   const description = alert.description.trim();
+  const { test } = alert;
+  const at = test.at ?? DEFAULT_TEST_TIME;
+  const cases: AlertTestCaseSpec[] = [
+    { name: 'fires', series: test.fires, expect: 'fires', labels: test.labels, value: test.value },
+    { name: 'stays silent', series: test.silent, expect: 'silent' },
+    ...(test.cases ?? []),
+  ];
+  const tests = cases.map((one, index): AlertTestModel => {
+    const series = testSeries(one.series);
+    const name = index < 2 ? `${alert.alert} ${one.name}` : `${alert.alert}: ${one.name}`;
+    if (one.expect === 'silent') return { name, at: one.at ?? at, series, expected: undefined };
+    const found = expectedAlertLabels(outputLabels, series, context.target, one.labels);
+    if (typeof found === 'string') throw new Error(`internal error: ${found}`);
+    const labels = { alertname: alert.alert, severity: alert.severity, ...found };
+    const render = (text: string) => renderAnnotation(text, labels, one.value);
+    const annotations = {
+      summary: render(summary),
+      description: render(description),
+      runbook_url: runbookUrl,
+    };
+    return { name, at: one.at ?? at, series, expected: { labels, annotations } };
+  });
   return {
     name: alert.alert,
     expr,
@@ -146,21 +206,22 @@ function alertModel(
     description,
     runbook: alert.runbook.trim(),
     anchor,
-    runbookUrl: `${runbookBase ?? ''}#${anchor}`,
+    runbookUrl,
     groupId,
-    test: {
-      at: alert.test.at ?? DEFAULT_TEST_TIME,
-      target,
-      fires,
-      silent: testSeries(alert.test.silent),
-      expectedLabels,
-      expectedAnnotations: {
-        summary: renderAnnotation(summary, expectedLabels),
-        description: renderAnnotation(description, expectedLabels),
-        runbook_url: `${runbookBase ?? ''}#${anchor}`,
-      },
-    },
+    tests,
   };
+}
+
+/** `record > 0.05` in an alert's expression: the value a stat panel turns red at. */
+function thresholdsOf(record: string, alerts: readonly AlertModel[]): AlertThreshold[] {
+  const escaped = record.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const comparison = new RegExp(`(?<![\\w:])${escaped}\\s*>\\s*([0-9.eE+-]+)`);
+  return alerts.flatMap((alert) => {
+    const found = comparison.exec(alert.expr)?.[1];
+    if (found === undefined) return [];
+    const { name, severity, runbookUrl } = alert;
+    return [{ alert: name, value: Number(found), severity, runbookUrl }];
+  });
 }
 
 function testSeries(series: Readonly<Record<string, string>>): TestSeriesModel[] {

@@ -1,4 +1,5 @@
 import { outputLabels } from './output-labels.ts';
+import { type RuntimeSeries, SELF_METRICS, selfMetricName, UP_SERIES } from './runtime-series.ts';
 import { parsePromql } from './syntax.ts';
 
 /** Labels every scraped series carries, whatever the spec says. */
@@ -63,6 +64,14 @@ export class SeriesCatalog {
         if (!this.series.has(name)) this.series.set(name, entry);
       }
     }
+    const runtime = (name: string, series: RuntimeSeries) => {
+      const labels = new Map<string, readonly string[] | undefined>(Object.entries(series.labels));
+      for (const label of [...labels.keys(), ...TARGET_LABELS]) all.add(label);
+      for (const label of TARGET_LABELS) labels.set(label, undefined);
+      this.series.set(name, { kind: series.type, labels });
+    };
+    for (const series of SELF_METRICS) runtime(selfMetricName(input.namespace, series), series);
+    runtime(UP_SERIES.name, UP_SERIES);
     for (const { record } of input.records) {
       this.series.set(record, { kind: 'recorded', labels: undefined });
     }

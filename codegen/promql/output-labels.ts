@@ -6,8 +6,7 @@ export type SeriesLabels = (seriesName: string) => ReadonlySet<string> | undefin
 
 /**
  * The labels on the result of an expression, following Prometheus's rules for aggregations,
- * vector matching and functions; undefined where they depend on data (`label_replace`,
- * `absent`) or on a series the spec does not know. Used to check that alert annotations only
+ * vector matching and functions; undefined where they depend on data (`label_replace`) or on a series the spec does not know. Used to check that alert annotations only
  * name labels the alert has, and to write the labels a rule test expects.
  */
 export function outputLabels(
@@ -62,10 +61,19 @@ export function outputLabels(
   const binaryLabels = (node: SyntaxNode): Set<string> | undefined => {
     const left = labelsOf(node.firstChild);
     const right = labelsOf(node.lastChild);
+    // `and` and `unless` filter the left side; `or` adds right-side series to it.
+    if (node.getChild('And') || node.getChild('Unless') || node.getChild('Or')) return left;
     if (left?.size === 0) return right;
     if (right?.size === 0) return left;
     const matching = node.getChild('MatchingModifierClause');
     const listed = namesIn(matching?.getChild('GroupingLabels') ?? null);
+    const grouped = matching?.getChild('GroupLeft') ?? matching?.getChild('GroupRight');
+    if (grouped) {
+      // Many-to-one: the "many" side's labels, plus those copied from the "one" side.
+      const many = grouped.name === 'GroupLeft' ? left : right;
+      const copied = namesIn(grouped.parent?.getChildren('GroupingLabels')[1] ?? null);
+      return many && new Set([...many, ...copied]);
+    }
     if (matching?.getChild('On')) return listed;
     if (matching?.getChild('Ignoring')) {
       return left && new Set([...left].filter((label) => !listed.has(label)));
@@ -81,11 +89,23 @@ export function outputLabels(
       return inner && new Set([...inner].filter((label) => label !== 'le'));
     }
     if (['time', 'vector', 'scalar', 'pi'].includes(name)) return new Set();
-    if (['absent', 'absent_over_time', 'label_replace', 'label_join'].includes(name)) {
-      return undefined;
-    }
+    if (name === 'absent' || name === 'absent_over_time') return absentLabels(args[0] ?? null);
+    if (['label_replace', 'label_join'].includes(name)) return undefined;
     const vectorArgument = args.find((arg) => arg.name !== 'NumberDurationLiteral');
     return labelsOf(vectorArgument ?? null);
+  };
+
+  /** Prometheus gives absent() the `=` matchers of a bare selector, and no label otherwise. */
+  const absentLabels = (node: SyntaxNode | null): Set<string> => {
+    const selector = node?.name === 'MatrixSelector' ? firstExpression(node) : node;
+    if (selector?.name !== 'VectorSelector') return new Set();
+    const matchers = selector.getChild('LabelMatchers')?.getChildren('UnquotedLabelMatcher') ?? [];
+    return new Set(
+      matchers
+        .filter((matcher) => Boolean(matcher.getChild('MatchOp')?.getChild('EqlSingle')))
+        .map((matcher) => text(matcher.getChild('LabelName') ?? matcher))
+        .filter((label) => label !== '__name__'),
+    );
   };
 
   return labelsOf(syntax.tree.topNode);

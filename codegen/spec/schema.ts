@@ -142,7 +142,7 @@ export const metricSchema = z.strictObject({
   recorder: identifier
     .optional()
     .describe(
-      'Name of the generated recorder (default: record/set/observe + the name in PascalCase).',
+      'Name of the generated recorder (default: set for gauges, record otherwise, + the name in PascalCase).',
     ),
   aggregate: z
     .enum(['sum', 'max', 'min', 'avg'])
@@ -213,9 +213,11 @@ export const querySchema = z
     expr: promql,
     unit: z.enum(GRAFANA_UNITS).optional().describe('Grafana unit of the panel (default short).'),
     panel: z
-      .enum(['timeseries', 'stat'])
+      .enum(['timeseries', 'stat', 'none'])
       .optional()
-      .describe('How the overview shows it (default timeseries).'),
+      .describe(
+        'How the overview shows it (default timeseries); none for a rule only alerts or SLOs read.',
+      ),
   })
   .describe(
     'A derived query: a recording rule in rules.yml and a panel in the dashboard overview.',
@@ -224,18 +226,46 @@ export const querySchema = z
 /** Input series for a rule test: `selector: promtool values`, such as `0+60x30`. */
 const seriesValues = z.record(
   z.string(),
-  z.string().regex(/^[-+0-9.e_x\s]+$|^(_|stale)$/, {
+  z.string().regex(/^\s*([-+0-9.e_x]+|stale)(\s+([-+0-9.e_x]+|stale))*\s*$/, {
     error: "expected promtool series values such as '0+60x30' or '1 2 3 _ 5'",
   }),
 );
+
+/** Labels an alert must carry in a rule test, besides those the test derives from its series. */
+const expectedLabels = z.record(labelName, z.string());
+
+/** Text that `{{ $value }}` (or `{{ $value | humanize… }}`) renders to in a firing test. */
+const renderedValue = text.describe(
+  'What each {{ $value }} template of the annotations renders to when the alert fires in this test.',
+);
+
+export const alertTestCaseSchema = z
+  .strictObject({
+    name: text.describe('What the case proves, such as "an idle instance with no partitions".'),
+    series: seriesValues.describe('Input series, scraped every minute.'),
+    expect: z.enum(['fires', 'silent']).describe('Whether the alert must fire at `at`.'),
+    at: duration.optional().describe("When to evaluate the alert (default: the test's `at`)."),
+    labels: expectedLabels
+      .optional()
+      .describe('Labels the fired alert carries that the series alone do not tell.'),
+    value: renderedValue.optional(),
+  })
+  .describe(
+    'One more rule test: a failure the alert exists for, or a healthy case it must not page on.',
+  );
 
 export const alertTestSchema = z
   .strictObject({
     fires: seriesValues.describe('Series (scraped every minute) on which the alert must fire.'),
     silent: seriesValues.describe('Series on which it must stay silent.'),
     at: duration.optional().describe('When to evaluate the alert (default 30m).'),
+    labels: expectedLabels
+      .optional()
+      .describe('Labels the fired alert carries that the firing series alone do not tell.'),
+    value: renderedValue.optional(),
+    cases: z.array(alertTestCaseSchema).optional(),
   })
-  .describe('The promtool rule test written for this alert.');
+  .describe('The promtool rule tests written for this alert.');
 
 export const alertSchema = z
   .strictObject({
@@ -252,6 +282,38 @@ export const alertSchema = z
   })
   .describe('An alerting rule in rules.yml, in the style of the monitoring mixins.');
 
+const objective = z
+  .number()
+  .gt(0, { error: 'expected an objective between 0 and 1 (exclusive), such as 0.99' })
+  .lt(1, { error: 'expected an objective between 0 and 1 (exclusive), such as 0.99' });
+
+export const sloSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(LABEL_NAME_PATTERN, {
+        error: 'expected a snake_case identifier [a-zA-Z_][a-zA-Z0-9_]*',
+      })
+      .describe('Stable identifier, the `slo` label of its recording rules.'),
+    title: text,
+    description: text.describe('What share of what the SLO promises.'),
+    objective: objective.describe('The share of good events promised, such as 0.99.'),
+    window: z
+      .enum(['28d', '30d'])
+      .optional()
+      .describe('The compliance window the error budget spans (default 30d).'),
+    errors: promql
+      .optional()
+      .describe('Bad events: one counter selector, such as x_total{result="error"}.'),
+    good: promql
+      .optional()
+      .describe('Good events instead of bad: a counter or a bucket selector with its le.'),
+    total: promql.describe('All events: one counter (or _count) selector.'),
+  })
+  .describe(
+    'A service level objective: multiwindow, multi-burn-rate recording rules and alerts, an error-budget row.',
+  );
+
 export const groupSchema = z.strictObject({
   id: z
     .string()
@@ -263,6 +325,7 @@ export const groupSchema = z.strictObject({
   composites: z.array(compositeSchema).optional(),
   queries: z.array(querySchema).optional(),
   alerts: z.array(alertSchema).optional(),
+  slos: z.array(sloSchema).optional(),
 });
 
 const scrapeAuthSchema = z
@@ -335,6 +398,15 @@ export const scrapeSchema = z
   })
   .describe('The scrape job written to prometheus.yml.');
 
+export const alertingSchema = z
+  .strictObject({
+    targets: z
+      .array(text)
+      .min(1)
+      .describe('host:port of each Alertmanager (default localhost:9093).'),
+  })
+  .describe('Where Prometheus sends the alerts: the alerting block of prometheus.yml.');
+
 export const dashboardSchema = z
   .strictObject({
     title: text,
@@ -359,6 +431,7 @@ export const specSchema = z
     buckets: z.record(labelName, bucketLayoutSchema).optional(),
     groups: z.array(groupSchema).min(1),
     scrape: scrapeSchema.optional(),
+    alerting: alertingSchema.optional(),
     dashboard: dashboardSchema.optional(),
     max_series: maxSeries.describe(
       'The most series the whole spec may reach in the worst case; codegen fails above it.',
@@ -382,6 +455,8 @@ export type GroupSpec = z.infer<typeof groupSchema>;
 export type MetricType = MetricSpec['type'];
 export type QuerySpec = z.infer<typeof querySchema>;
 export type AlertSpec = z.infer<typeof alertSchema>;
+export type AlertTestCaseSpec = z.infer<typeof alertTestCaseSchema>;
+export type SloSpec = z.infer<typeof sloSchema>;
 export type GrafanaUnit = (typeof GRAFANA_UNITS)[number];
 export type ScrapeAuthSpec = z.infer<typeof scrapeAuthSchema>;
 export type KubernetesSpec = z.infer<typeof kubernetesSchema>;

@@ -13,6 +13,8 @@ import {
   metricSchema,
   type QuerySpec,
   querySchema,
+  type SloSpec,
+  sloSchema,
 } from '../spec/schema.ts';
 
 export interface Located<T> {
@@ -40,9 +42,12 @@ export interface SpecEntities {
   readonly composites: readonly Located<CompositeSpec>[];
   readonly queries: readonly Located<QuerySpec>[];
   readonly alerts: readonly Located<AlertSpec>[];
+  readonly slos: readonly Located<SloSpec>[];
   /** Every recording rule name that appears, well-formed query or not. */
   readonly declaredRecords: ReadonlySet<string>;
   readonly hasRunbookUrl: boolean;
+  /** The job rule tests scrape, as `scrapeModel` resolves it. */
+  readonly scrapeJob: string;
 }
 
 /** Undefined when the namespace itself is unusable: every name check depends on it. */
@@ -60,6 +65,7 @@ export function collectEntities(raw: unknown): SpecEntities | undefined {
   const malformedMetrics: Located<{ name: string; type: unknown }>[] = [];
   const queries: Located<QuerySpec>[] = [];
   const alerts: Located<AlertSpec>[] = [];
+  const slos: Located<SloSpec>[] = [];
   const declaredRecords = new Set<string>();
   groups.forEach((group, g) => {
     listOf(group.queries).forEach((query, q) => {
@@ -71,6 +77,10 @@ export function collectEntities(raw: unknown): SpecEntities | undefined {
     listOf(group.alerts).forEach((alert, a) => {
       const parsed = alertSchema.safeParse(alert);
       if (parsed.success) alerts.push({ value: parsed.data, path: ['groups', g, 'alerts', a] });
+    });
+    listOf(group.slos).forEach((slo, i) => {
+      const parsed = sloSchema.safeParse(slo);
+      if (parsed.success) slos.push({ value: parsed.data, path: ['groups', g, 'slos', i] });
     });
     if (typeof group.id === 'string') groupIds.push({ value: group.id, path: ['groups', g, 'id'] });
     listOf(group.metrics).forEach((metric, m) => {
@@ -100,8 +110,13 @@ export function collectEntities(raw: unknown): SpecEntities | undefined {
     composites,
     queries,
     alerts,
+    slos,
     declaredRecords,
     hasRunbookUrl: root.runbook_url !== undefined,
+    scrapeJob:
+      typeof asRecord(root.scrape).job === 'string'
+        ? String(asRecord(root.scrape).job).trim()
+        : namespace.replace(/_/g, '-'),
   };
 }
 

@@ -1,5 +1,6 @@
 import { defaultRecorderName, RESERVED_WORDS } from '../model/names.ts';
 import { formatPath, type SpecPath } from '../parse/diagnostics.ts';
+import { SELF_METRICS as SELF_METRIC_SERIES } from '../promql/runtime-series.ts';
 import type { CompositeSpec, MetricSpec } from '../spec/schema.ts';
 import { didYouMean } from '../suggest.ts';
 import { checkComposite } from './composites.ts';
@@ -80,10 +81,10 @@ const SERIES_SUFFIXES_BY_TYPE = {
   histogram: ['_bucket', '_count', '_sum', '_created'],
 } as const;
 
-/** Counters the runtime adds to every metric set (src/metric-set.ts). */
-const SELF_METRICS: readonly string[] = ['metrics_rejected', 'metrics_label_overflow'];
-/** Gauges the runtime adds to every metric set: live series per family. */
-const SELF_GAUGES: readonly string[] = ['metrics_series'];
+/** The series the runtime adds to every metric set, by the name a spec would declare them. */
+const SELF_METRICS = new Map(
+  SELF_METRIC_SERIES.map((series) => [series.name.replace(/_total$/, ''), series] as const),
+);
 
 /** Two metrics must not expose the same series name, e.g. a gauge `x_created` beside a counter `x`. */
 function checkSeriesClashes(
@@ -97,19 +98,18 @@ function checkSeriesClashes(
       owners.set(`${namespace}_${metric.name}${suffix}`, metric.name);
     }
   }
-  for (const selfMetric of SELF_METRICS) {
-    for (const suffix of SERIES_SUFFIXES_BY_TYPE.counter) {
+  for (const [selfMetric, series] of SELF_METRICS) {
+    for (const suffix of ['', ...SERIES_SUFFIXES_BY_TYPE[series.type]]) {
       owners.set(`${namespace}_${selfMetric}${suffix}`, selfMetric);
     }
   }
-  for (const selfGauge of SELF_GAUGES) owners.set(`${namespace}_${selfGauge}`, selfGauge);
   for (const { value: metric, path } of metrics) {
     const name = `${namespace}_${metric.name}`;
-    if (SELF_METRICS.includes(metric.name) || SELF_GAUGES.includes(metric.name)) {
-      const exposed = SELF_GAUGES.includes(metric.name) ? name : `${name}_total`;
+    const reserved = SELF_METRICS.get(metric.name);
+    if (reserved !== undefined) {
       problems.at(
         [...path, 'name'],
-        `"${metric.name}" is reserved: the runtime exposes "${exposed}" as a self-metric`,
+        `"${metric.name}" is reserved: the runtime exposes "${namespace}_${reserved.name}" as a self-metric`,
       );
       continue;
     }

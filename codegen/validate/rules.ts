@@ -8,10 +8,13 @@ import {
   testTarget,
 } from '../promql/alert-test.ts';
 import { SeriesCatalog } from '../promql/catalog.ts';
+import type { Matcher, Selector } from '../promql/syntax.ts';
 import type { AlertSpec } from '../spec/schema.ts';
 import type { Located, SpecEntities } from './entities.ts';
 import type { Problems } from './problems.ts';
 import { checkExpression, type TextProblems } from './promql.ts';
+import { checkRecordNames } from './record-names.ts';
+import { checkSlos } from './slos.ts';
 
 const METRIC_TYPES = ['counter', 'gauge', 'histogram'] as const;
 
@@ -25,14 +28,21 @@ export function checkRules(spec: SpecEntities, problems: Problems): void {
       problems.at(path, `duplicate ${what} "${name}" (first declared at ${formatPath(earlier)})`);
     } else seen.set(name, path);
   };
+  // Only rules without a problem of their own get their names checked: no cascades.
+  const clean = new Set<object>();
   for (const { value: query, path } of spec.queries) {
+    const before = problems.diagnostics.length;
     claim(query.record, [...path, 'record'], 'recording rule');
     checkExpression(catalog, query.expr, [...path, 'expr'], problems);
+    if (problems.diagnostics.length === before) clean.add(query);
   }
+  const target = testTarget(spec.scrapeJob);
   for (const alert of spec.alerts) {
     claim(alert.value.alert, [...alert.path, 'alert'], 'alert');
-    checkAlert(catalog, alert, problems);
+    checkAlert(catalog, alert, target, problems);
   }
+  checkSlos(spec, catalog, problems, claim);
+  checkRecordNames(spec, catalog, clean, problems);
   const firstAlert = spec.alerts[0];
   if (firstAlert !== undefined && !spec.hasRunbookUrl) {
     problems.at(
@@ -69,28 +79,85 @@ function catalogOf(spec: SpecEntities, problems: Problems): SeriesCatalog {
   });
 }
 
-function checkAlert(catalog: SeriesCatalog, alert: Located<AlertSpec>, problems: Problems): void {
+function checkAlert(
+  catalog: SeriesCatalog,
+  alert: Located<AlertSpec>,
+  target: Readonly<Record<string, string>>,
+  problems: Problems,
+): void {
   const { value, path } = alert;
   const syntax = checkExpression(catalog, value.expr, [...path, 'expr'], problems);
+  for (const matcher of syntax?.selectors.flatMap(jobMatchersOfUp) ?? []) {
+    if (matcher.value === target.job) continue;
+    const { from, to } = matcher.valueRange;
+    problems.inText(
+      [...path, 'expr'],
+      from,
+      to,
+      `up is selected for job "${matcher.value}", but the spec's scrape job is "${target.job}": the alert would watch nothing`,
+    );
+  }
   const labels = syntax && catalog.outputLabels(value.expr);
+  let usesValue = false;
   for (const key of ['summary', 'description'] as const) {
     for (const template of annotationTemplates(value[key])) {
       const at = (message: string) =>
         problems.inText([...path, key], template.from, template.to, message);
-      if (template.label === undefined) {
-        at('only {{ $labels.NAME }} may be used, so the generated rule test can check it exactly');
+      if (template.value) usesValue = true;
+      else if (template.label === undefined) {
+        at(
+          'only {{ $labels.NAME }} and {{ $value }} may be used, so the generated rule test can check them exactly',
+        );
       } else if (labels !== undefined && !labels.has(template.label)) {
         at(`the alert has no label "${template.label}" (it has ${[...labels].join(', ')})`);
       }
     }
   }
-  const fires = checkTestSeries(catalog, value.test.fires, [...path, 'test', 'fires'], problems);
-  checkTestSeries(catalog, value.test.silent, [...path, 'test', 'silent'], problems);
-  if (labels !== undefined && fires !== undefined) {
-    // Only whether the labels can be told matters here; the target's values do not.
-    const expected = expectedAlertLabels(labels, fires, testTarget('job'));
-    if (typeof expected === 'string') problems.at([...path, 'test', 'fires'], expected);
+  const testPath = [...path, 'test'];
+  const cases = [
+    {
+      path: testPath,
+      seriesKey: 'fires',
+      series: value.test.fires,
+      fires: true,
+      labels: value.test.labels,
+      value: value.test.value,
+    },
+    {
+      path: testPath,
+      seriesKey: 'silent',
+      series: value.test.silent,
+      fires: false,
+      labels: undefined,
+      value: undefined,
+    },
+    ...(value.test.cases ?? []).map((one, index) => ({
+      ...one,
+      path: [...testPath, 'cases', index],
+      seriesKey: 'series',
+      fires: one.expect === 'fires',
+    })),
+  ];
+  for (const one of cases) {
+    const seriesPath = [...one.path, one.seriesKey];
+    const parsed = checkTestSeries(catalog, one.series, seriesPath, problems);
+    if (!one.fires) continue;
+    if (usesValue && one.value === undefined) {
+      problems.at(
+        one.path,
+        'the annotations use {{ $value }}: state what it renders to when this test fires (value:)',
+      );
+    }
+    if (labels === undefined || parsed === undefined) continue;
+    const expected = expectedAlertLabels(labels, parsed, target, one.labels);
+    if (typeof expected === 'string') problems.at(seriesPath, expected);
   }
+}
+
+/** `up{job="…"}`: a target alert names the job, which must be the one Prometheus scrapes. */
+function jobMatchersOfUp(selector: Selector): Matcher[] {
+  if (selector.metric?.name !== 'up') return [];
+  return selector.matchers.filter((m) => m.label.name === 'job' && m.operator === '=');
 }
 
 function checkTestSeries(

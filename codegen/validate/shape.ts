@@ -120,7 +120,7 @@ function tooBig(issue: Extract<Issue, { code: 'too_big' }>): string {
   const maximum = Number(issue.maximum);
   if (issue.origin === 'string') return `expected at most ${maximum} characters`;
   if (issue.origin === 'array') return `expected at most ${maximum} items`;
-  return `expected at most ${maximum}`;
+  return `expected a number ${issue.inclusive ? 'of at most' : 'less than'} ${maximum}`;
 }
 
 function missingKey(path: SpecPath): string {

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
+import { lintMixinStyle, type MixinDashboard, type MixinPanel } from './dashboard-lint-mixin.ts';
 
 /**
  * The rules of Grafana's dashboard linter (github.com/grafana/dashboard-linter) for Prometheus
@@ -7,7 +8,7 @@ import { parser } from '@prometheus-io/lezer-promql';
  * aggregation, and `_bucket` only inside histogram_quantile or a heatmap. Written against the
  * lezer grammar directly, not the codegen's PromQL helpers, so a bug there cannot hide here.
  */
-export interface DashboardJson {
+export interface DashboardJson extends MixinDashboard {
   readonly uid: string;
   readonly schemaVersion: number;
   readonly templating: { readonly list: readonly VariableJson[] };
@@ -24,7 +25,7 @@ interface VariableJson {
   readonly datasource?: { readonly uid?: string };
 }
 
-export interface PanelJson {
+export interface PanelJson extends MixinPanel {
   readonly id: number;
   readonly type: string;
   readonly title?: string;
@@ -36,8 +37,11 @@ export interface PanelJson {
     readonly w: number;
     readonly h: number;
   };
-  readonly fieldConfig?: { readonly defaults?: { readonly unit?: string } };
-  readonly targets?: readonly { readonly expr: string; readonly format?: string }[];
+  readonly targets?: readonly {
+    readonly expr: string;
+    readonly format?: string;
+    readonly legendFormat?: string;
+  }[];
 }
 
 /** Units the linter's panel-units-rule accepts that this project uses. */
@@ -94,7 +98,7 @@ export function lintDashboard(dashboard: DashboardJson): string[] {
       );
     }
   }
-  return problems;
+  return [...problems, ...lintMixinStyle(dashboard)];
 }
 
 function lintTarget(expr: string, heatmap: boolean): string[] {
@@ -115,7 +119,12 @@ function lintTarget(expr: string, heatmap: boolean): string[] {
       if (node.name !== 'VectorSelector') return;
       const selector = textOf(text, node);
       if (!selector.includes('job=~"$job"')) problems.push('target-job-rule');
-      if (!selector.includes('instance=~"$instance"')) problems.push('target-instance-rule');
+      // A recording rule aggregated above the instance has no instance label to filter on.
+      const level = textOf(text, node.getChild('Identifier')).split(':');
+      const perInstance = level.length < 3 || (level[0] ?? '').split('_').includes('instance');
+      if (perInstance && !selector.includes('instance=~"$instance"')) {
+        problems.push('target-instance-rule');
+      }
       const name = textOf(text, node.getChild('Identifier'));
       if (name.endsWith('_total') && !insideRangeFunction(text, node)) {
         problems.push(`target-counter-agg-rule: ${name} is used without rate()`);

@@ -21,6 +21,8 @@ export interface PrometheusOptions {
   readonly scrapeConfigExtra?: Record<string, unknown>;
   /** Feature flags, e.g. `['native-histograms', 'exemplar-storage']`. */
   readonly features?: readonly string[];
+  /** prometheus.yml's `alerting` block, such as the generated one aimed at a test Alertmanager. */
+  readonly alerting?: Record<string, unknown>;
 }
 
 export interface PromVectorSample {
@@ -76,6 +78,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
       scrape_timeout: scrapeInterval,
       evaluation_interval: options.evaluationInterval ?? '1s',
     },
+    ...(options.alerting === undefined ? {} : { alerting: options.alerting }),
     ...(options.ruleFiles === undefined ? {} : { rule_files: [...options.ruleFiles] }),
     scrape_configs: [
       {

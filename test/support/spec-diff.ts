@@ -5,9 +5,12 @@ import { parseSpecText } from '../../codegen/parse/read-spec.ts';
 import { checkParsed } from '../../codegen/validate/check.ts';
 import { PROJECT_ROOT } from './cli.ts';
 
-/** The second service's spec: counters, gauges, histograms, a composite, queries and an alert. */
+/**
+ * An HTTP API's spec with counters, gauges, histograms, a composite, queries and an alert, kept
+ * apart from the http-api fixture so that the lines and names these tests pin stay put.
+ */
 export const DIFF_BASE_TEXT = readFileSync(
-  resolve(PROJECT_ROOT, 'test/fixtures/http-api/metrics.yaml'),
+  resolve(PROJECT_ROOT, 'test/fixtures/diff/metrics.yaml'),
   'utf8',
 );
 

@@ -84,7 +84,7 @@ export interface HttpApiMetrics {
    * @param route Route pattern that matched the request, such as /users/:id.
    * @param seconds The observed value, in seconds.
    */
-  observeRequestDurationSeconds(method: MethodLabel, route: string, seconds: number): void;
+  recordRequestDurationSeconds(method: MethodLabel, route: string, seconds: number): void;
   /**
    * Size of response bodies.
    *
@@ -92,7 +92,7 @@ export interface HttpApiMetrics {
    * @param route Route pattern that matched the request, such as /users/:id.
    * @param bytes The observed value, in bytes.
    */
-  observeResponseSizeBytes(route: string, bytes: number): void;
+  recordResponseSizeBytes(route: string, bytes: number): void;
   /**
    * Requests being served right now.
    *
@@ -309,7 +309,7 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
       amount,
     );
   };
-  const observeRequestDurationSeconds = (
+  const recordRequestDurationSeconds = (
     method: MethodLabel,
     route: string,
     seconds: number,
@@ -320,7 +320,7 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
       seconds,
     );
   };
-  const observeResponseSizeBytes = (route: string, bytes: number): void => {
+  const recordResponseSizeBytes = (route: string, bytes: number): void => {
     responseSizeBytesMetric.observe(responseSizeBytesMetric.seriesOf(route), 0, bytes);
   };
   const setRequestsInFlight = (value: number): void => {
@@ -336,7 +336,7 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
     seconds: number,
   ): void => {
     recordRequests(method, route, statusClass);
-    observeRequestDurationSeconds(method, route, seconds);
+    recordRequestDurationSeconds(method, route, seconds);
   };
   const initRequests = (route: string): void => {
     requestsMetric.initSeries([route]);
@@ -359,8 +359,8 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
   const removeSeries = (selector: HttpApiSeriesSelector): number => set.removeSeries(selector);
   return {
     recordRequests,
-    observeRequestDurationSeconds,
-    observeResponseSizeBytes,
+    recordRequestDurationSeconds,
+    recordResponseSizeBytes,
     setRequestsInFlight,
     recordFallbackResponses,
     recordRequest,
