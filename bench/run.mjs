@@ -6,7 +6,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
-const benches = ['bench/recording.bench.ts', 'bench/hot-loop.bench.ts', 'bench/codegen.bench.ts'];
+const benches = [
+  'bench/recording.bench.ts',
+  'bench/hot-loop.bench.ts',
+  'bench/compat.bench.ts',
+  'bench/codegen.bench.ts',
+];
 const ratios = [];
 
 for (const bench of benches) {

@@ -5,6 +5,7 @@ import {
   type Registry,
   register,
 } from 'prom-client';
+import { addFastStringPath } from './exposition/prom-client-compat.ts';
 import { CounterFamily } from './families/counter-family.ts';
 import type { FamilyDefinition, MetricFamily } from './families/family.ts';
 import { GaugeFamily } from './families/gauge-family.ts';
@@ -77,6 +78,7 @@ export class MetricSet {
       );
     }
     for (const family of all) this.registry.registerMetric(family as unknown as Metric);
+    addFastStringPath(this.registry);
   }
 
   /**
