@@ -3,13 +3,13 @@
 
 import { renderMetrics } from 'metrics-kit';
 import { Counter, Histogram, Registry } from 'prom-client';
-import { Bench } from 'tinybench';
 import {
   createProcessorMetrics,
   durationBuckets,
   type ResultLabel,
   resultLabelValues,
 } from '../generated/metrics.ts';
+import { median, pairedRatio, timeAsyncInRounds, timeInRounds } from './hot-loop/measure.ts';
 import { promClientMirror } from './promclient-mirror.ts';
 import { recordSeedSeries } from './seed-series.ts';
 
@@ -102,9 +102,10 @@ async function main(): Promise<void> {
   // Recording first, before anything else calls the shared recorder code: the seed-series setup
   // below calls every recorder with other argument types, which would change the feedback V8
   // optimizes the hot path from.
-  const bench = new Bench({ time: 400, warmupTime: 100 });
-  for (const [name, task] of Object.entries(recording)) bench.add(name, task);
-  await bench.run();
+  // Timed in interleaved rounds of CPU time (bench/hot-loop/measure.ts): on this shared 2-core
+  // machine a ratio of two tasks timed minutes apart in wall time says more about the load than
+  // about the code.
+  const recorded = await timeInRounds(recording, OPS);
 
   const seedRegistry = new Registry();
   recordSeedSeries(createProcessorMetrics({ registry: seedRegistry }));
@@ -119,23 +120,21 @@ async function main(): Promise<void> {
     );
   }
   let scraped = 0;
-  const scrapes = new Bench({ time: 1000, warmupTime: 200 });
-  scrapes.add('generated scrape (renderMetrics)', async () => {
-    scraped += (await renderMetrics(seedRegistry, 'prometheus')).length;
+  const scrapes = await timeAsyncInRounds({
+    'generated scrape (renderMetrics)': async () => {
+      scraped += (await renderMetrics(seedRegistry, 'prometheus')).length;
+    },
+    'prom-client scrape (registry.metrics())': async () => {
+      scraped += (await mirror.metrics()).length;
+    },
   });
-  scrapes.add('prom-client scrape (registry.metrics())', async () => {
-    scraped += (await mirror.metrics()).length;
-  });
-  await scrapes.run();
 
+  const samples: Record<string, number[]> = { ...recorded, ...scrapes };
   const ns = new Map<string, number>();
-  for (const task of [...bench.tasks, ...scrapes.tasks]) {
-    const result = task.result;
-    if (result.state !== 'completed') throw new Error(`${task.name}: ${result.state}`);
-    const perCall = result.latency.p50 * 1e6;
-    ns.set(task.name, task.name.includes('scrape') ? perCall : perCall / OPS);
-  }
+  for (const [name, values] of Object.entries(samples)) ns.set(name, median(values));
   const get = (name: string) => ns.get(name) ?? Number.NaN;
+  const ratio = (slow: string, fast: string) =>
+    pairedRatio(samples[slow] ?? [], samples[fast] ?? []);
 
   console.log('| task | median |');
   console.log('| --- | --- |');
@@ -153,39 +152,36 @@ async function main(): Promise<void> {
   );
   console.log(`generated histogram: ${get('generated histogram').toFixed(1)} ns/record`);
   // Observable work: everything recorded must show up, or V8 could have dropped it.
-  const recorded = await renderMetrics(generatedRegistry, 'prometheus');
+  const exposition = await renderMetrics(generatedRegistry, 'prometheus');
   const nonZero = [
     'processor_events_processed_total{result="success"}',
     'processor_event_processing_duration_seconds_count{result="error"}',
     'processor_kafka_messages_consumed_total{topic="topic-0",partition="0"}',
-  ].map((series) => Number(recorded.split(`\n${series} `)[1]?.split('\n')[0]));
+  ].map((series) => Number(exposition.split(`\n${series} `)[1]?.split('\n')[0]));
   if (raw.n === 0 || scraped === 0 || !nonZero.every((value) => value > 0)) {
     throw new Error(`a benchmark did no observable work: ${nonZero.join(', ')}`);
   }
   console.log(`checks: raw.n=${raw.n}, ${scraped} bytes scraped`);
   console.log('');
   const ratios: [string, number][] = [
-    ['counter_vs_raw', get('generated counter, varying label') / get('raw')],
-    ['counter_constant_vs_raw', get('generated counter, constant label') / get('raw')],
+    ['counter_vs_raw', ratio('generated counter, varying label', 'raw')],
+    ['counter_constant_vs_raw', ratio('generated counter, constant label', 'raw')],
     [
       'promclient_counter_vs_generated',
-      get('prom-client counter, varying label') / get('generated counter, varying label'),
+      ratio('prom-client counter, varying label', 'generated counter, varying label'),
     ],
     [
       'promclient_counter_constant_vs_generated',
-      get('prom-client counter, constant label') / get('generated counter, constant label'),
+      ratio('prom-client counter, constant label', 'generated counter, constant label'),
     ],
-    [
-      'promclient_histogram_vs_generated',
-      get('prom-client histogram') / get('generated histogram'),
-    ],
+    ['promclient_histogram_vs_generated', ratio('prom-client histogram', 'generated histogram')],
     [
       'promclient_free_label_vs_generated',
-      get('prom-client two free labels') / get('generated two free labels'),
+      ratio('prom-client two free labels', 'generated two free labels'),
     ],
     [
       'promclient_scrape_vs_generated',
-      get('prom-client scrape (registry.metrics())') / get('generated scrape (renderMetrics)'),
+      ratio('prom-client scrape (registry.metrics())', 'generated scrape (renderMetrics)'),
     ],
   ];
   for (const [name, value] of ratios) console.log(`ratio ${name} ${value.toFixed(2)}`);

@@ -10,6 +10,7 @@ const benches = [
   'bench/recording.bench.ts',
   'bench/native.bench.ts',
   'bench/hot-loop.bench.ts',
+  'bench/compat.bench.ts',
   'bench/codegen.bench.ts',
   'bench/spec-life.bench.ts',
 ];

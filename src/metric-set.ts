@@ -1,4 +1,5 @@
 import type { Metric } from 'prom-client';
+import { addFastStringPath } from './exposition/prom-client-compat.ts';
 import { CounterFamily } from './families/counter-family.ts';
 import { ExemplarCounterFamily } from './families/exemplar-counter-family.ts';
 import type { FamilyDefinition, MetricFamily } from './families/family.ts';
@@ -79,6 +80,7 @@ export class MetricSet {
       );
     }
     for (const family of all) this.registry.registerMetric(family as unknown as Metric);
+    addFastStringPath(this.registry);
   }
 
   /**

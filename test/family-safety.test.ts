@@ -56,7 +56,11 @@ describe('families from another copy of the runtime', () => {
   it('take the fast render path, not get()', async () => {
     // A second copy of the runtime's files, as two installed versions of the package would be.
     const copy = join(PROJECT_ROOT, 'test', '.tmp', `runtime-copy-${process.pid}`);
-    cpSync(join(PROJECT_ROOT, 'src'), join(copy, 'src'), { recursive: true });
+    // Sources only: the package's build config and output are not part of a copy's code.
+    cpSync(join(PROJECT_ROOT, 'src'), join(copy, 'src'), {
+      recursive: true,
+      filter: (path) => !/[\\/](dist|node_modules|tsconfig\.json)$/.test(path),
+    });
     const other = (await import(
       /* @vite-ignore */ pathToFileURL(join(copy, 'src', 'index.ts')).href
     )) as typeof import('../src/index.ts');

@@ -50,6 +50,37 @@ export async function timeInRounds<K extends string>(
   return samples;
 }
 
+/** {@link timeInRounds} for async tasks (a scrape), one awaited call at a time. */
+export async function timeAsyncInRounds<K extends string>(
+  tasks: Record<K, () => Promise<unknown>>,
+  { warmupMs = 500, rounds = 41, roundMs = 20 } = {},
+): Promise<Samples<K>> {
+  const names = Object.keys(tasks) as K[];
+  const callsPerRound = {} as Record<K, number>;
+  for (const name of names) {
+    const start = performance.now();
+    let calls = 0;
+    while (performance.now() - start < warmupMs) {
+      await tasks[name]();
+      calls++;
+    }
+    callsPerRound[name] = Math.max(1, Math.round((calls * roundMs) / warmupMs));
+  }
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Samples<K>;
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? names : [...names].reverse();
+    for (const name of order) {
+      const calls = callsPerRound[name];
+      const start = process.cpuUsage();
+      for (let i = 0; i < calls; i++) await tasks[name]();
+      const used = process.cpuUsage(start);
+      samples[name].push(((used.user + used.system) * 1000) / calls);
+      collectGarbage?.();
+    }
+  }
+  return samples;
+}
+
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;

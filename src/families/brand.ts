@@ -16,6 +16,8 @@ export interface RenderableFamily {
   readonly [FAMILY_BRAND]: number;
   readonly name: string;
   appendTo(text: string, format: ExpositionFormat): string;
+  /** The family as prom-client's `registry.metrics()` prints it; see `prom-client-compat.ts`. */
+  promClientText?(): string;
 }
 
 export function isRenderableFamily(metric: unknown): metric is RenderableFamily {

@@ -21,7 +21,11 @@ export class CounterFamily extends ScalarFamily {
    * non-negative) so that this stays small enough to be inlined into every recorder.
    */
   inc(series: number, amount: number): void {
-    if (series >= 0 && typeof amount === 'number' && amount >= 0 && amount <= MAX_FINITE) {
+    // `amount === 1` first: the default increment skips the other tests.
+    if (
+      series >= 0 &&
+      (amount === 1 || (typeof amount === 'number' && amount >= 0 && amount <= MAX_FINITE))
+    ) {
       (this.values[series] as number) += amount;
     } else {
       this.reject(series < 0 ? 'invalid_label_value' : 'invalid_value');

@@ -1,5 +1,5 @@
 import type { MetricData } from '../exposition/metric-data.ts';
-import type { ExpositionFormat } from '../exposition/text-format.ts';
+import { type ExpositionFormat, escapeHelp } from '../exposition/text-format.ts';
 import { FAMILY_BRAND, FAMILY_PROTOCOL } from './brand.ts';
 import { Combination, FreeLabelIndex, type Key } from './free-labels.ts';
 import {
@@ -72,6 +72,13 @@ export abstract class MetricFamily {
   /** Removed series, reused before the array grows. */
   private readonly reusable: number[] = [];
   private sink: SelfMetricSink = IGNORE;
+  private promClientHeaderName: string | undefined;
+  private promClientHeader = '';
+  /** Per series: its label object for `get()`, and the label values it was built from. */
+  private readonly labelObjects: (
+    | { values: readonly string[] | undefined; labels: Readonly<Record<string, string>> }
+    | undefined
+  )[] = [];
 
   /**
    * Calls no method a subclass could override: subclass fields do not exist yet while this runs.
@@ -247,10 +254,39 @@ export abstract class MetricFamily {
     return this.seriesLabelValues[series] ?? [];
   }
 
-  protected labelObject(series: number): Record<string, string> {
-    const values = this.seriesLabelValues[series] ?? [];
-    return Object.fromEntries(this.labels.map((label, i) => [label.name, values[i] ?? '']));
+  /**
+   * `{ name: value, … }` of a series for `get()`, built once per series and shared by every
+   * sample of it, as prom-client's own metrics share theirs. Callers must not mutate it
+   * (prom-client's `getMetricsAsJSON()` copies before adding default labels).
+   */
+  protected labelsOf(series: number): Readonly<Record<string, string>> {
+    const values = this.seriesLabelValues[series];
+    const cached = this.labelObjects[series];
+    if (cached !== undefined && cached.values === values) return cached.labels;
+    const labels = Object.fromEntries(
+      this.labels.map((label, i) => [label.name, values?.[i] ?? '']),
+    );
+    this.labelObjects[series] = { values, labels };
+    return labels;
   }
+
+  /**
+   * This family as prom-client's `registry.metrics()` would print it from `get()`: HELP and TYPE
+   * named by `name` (which prom-client shortens for counters in OpenMetrics), no UNIT, no
+   * trailing newline; the sample lines are this runtime's. Used by the registry's fast path
+   * (see `exposition/prom-client-compat.ts`) when no default labels are set.
+   */
+  promClientText(): string {
+    // Cached per name: prom-client renames counters in place for OpenMetrics registries.
+    if (this.promClientHeaderName !== this.name) {
+      this.promClientHeaderName = this.name;
+      this.promClientHeader = `# HELP ${this.name} ${escapeHelp(this.help, 'prometheus')}\n# TYPE ${this.name} ${this.type}\n`;
+    }
+    return this.appendSeries(this.promClientHeader).slice(0, -1);
+  }
+
+  /** `text` followed by this family's sample lines, each ending in a newline. */
+  abstract appendSeries(text: string): string;
 
   /** A miss of the hit path: admits the values, then creates the series when it is new. */
   #seriesOfSlow(values: readonly unknown[], slot: number): number {

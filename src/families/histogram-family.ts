@@ -31,6 +31,14 @@ export class HistogramFamily extends MetricFamily {
   private readonly zeroBucketLines: (readonly string[])[] = [];
   private readonly sumPrefixes: string[] = [];
   private readonly countPrefixes: string[] = [];
+  /** Per series: the label objects of its buckets, and the series labels they were built from. */
+  private readonly bucketLabels: (
+    | {
+        labels: Readonly<Record<string, string>>;
+        perBucket: readonly Readonly<Record<string, string | number>>[];
+      }
+    | undefined
+  )[] = [];
   /** The label text each series' cached prefixes were built from. */
   private readonly prefixLabels: (string | undefined)[] = [];
   private readonly headers: Partial<Record<ExpositionFormat, string>> = {};
@@ -68,7 +76,11 @@ export class HistogramFamily extends MetricFamily {
   }
 
   appendTo(text: string, format: ExpositionFormat): string {
-    let out = text + (this.headers[format] ?? this.header(format));
+    return this.appendSeries(text + (this.headers[format] ?? this.header(format)));
+  }
+
+  appendSeries(text: string): string {
+    let out = text;
     const values = this.values;
     const last = this.bounds.length;
     for (let series = 0; series < this.seriesCount; series++) {
@@ -96,23 +108,24 @@ export class HistogramFamily extends MetricFamily {
   async get(): Promise<MetricData> {
     const samples: SampleData[] = [];
     const last = this.bounds.length;
+    const values = this.values;
+    const bucketName = `${this.name}_bucket`;
+    const sumName = `${this.name}_sum`;
+    const countName = `${this.name}_count`;
     for (let series = 0; series < this.seriesCount; series++) {
       if (this.seriesLabelTexts[series] === undefined) continue;
-      const labels = this.labelObject(series);
+      const labels = this.labelsOf(series);
+      const bucketLabels = this.bucketLabelsOf(series, labels);
       const base = series * this.stride;
       let cumulative = 0;
       for (let bucket = 0; bucket <= last; bucket++) {
-        cumulative += this.values[base + bucket] as number;
-        const le = bucket < last ? (this.bounds[bucket] as number) : '+Inf';
-        samples.push({
-          metricName: `${this.name}_bucket`,
-          labels: { ...labels, le },
-          value: cumulative,
-        });
+        cumulative += values[base + bucket] as number;
+        const le = bucketLabels[bucket] as Readonly<Record<string, string | number>>;
+        samples.push({ metricName: bucketName, labels: le, value: cumulative });
       }
-      const sum = this.values[base + last + 1] as number;
-      samples.push({ metricName: `${this.name}_sum`, labels, value: sum });
-      samples.push({ metricName: `${this.name}_count`, labels, value: cumulative });
+      const sum = values[base + last + 1] as number;
+      samples.push({ metricName: sumName, labels, value: sum });
+      samples.push({ metricName: countName, labels, value: cumulative });
     }
     return {
       name: this.name,
@@ -121,6 +134,22 @@ export class HistogramFamily extends MetricFamily {
       aggregator: 'sum',
       values: samples,
     };
+  }
+
+  /** Each bucket's labels with its `le`, built once per series like the line prefixes. */
+  private bucketLabelsOf(
+    series: number,
+    labels: Readonly<Record<string, string>>,
+  ): readonly Readonly<Record<string, string | number>>[] {
+    const cached = this.bucketLabels[series];
+    if (cached !== undefined && cached.labels === labels) return cached.perBucket;
+    const last = this.bounds.length;
+    const perBucket = Array.from({ length: last + 1 }, (_, bucket) => ({
+      ...labels,
+      le: bucket < last ? (this.bounds[bucket] as number) : '+Inf',
+    }));
+    this.bucketLabels[series] = { labels, perBucket };
+    return perBucket;
   }
 
   /** The line prefixes of one series, from its label text. */

@@ -105,10 +105,19 @@ export class NativeHistogramFamily extends MetricFamily {
   }
 
   appendTo(text: string, format: ExpositionFormat): string {
-    let out = text + (this.headers[format] ?? this.header(format));
+    const withExemplars = format === 'openmetrics' && this.keepsExemplars;
+    return this.samples(text + (this.headers[format] ?? this.header(format)), withExemplars);
+  }
+
+  /** The sample lines alone, without exemplars (prom-client's text has none). */
+  appendSeries(text: string): string {
+    return this.samples(text, false);
+  }
+
+  private samples(text: string, withExemplars: boolean): string {
+    let out = text;
     const values = this.values;
     const last = this.bounds.length;
-    const withExemplars = format === 'openmetrics' && this.keepsExemplars;
     for (let series = 0; series < this.seriesCount; series++) {
       const labels = this.seriesLabelTexts[series];
       if (labels === undefined) continue; // removed
@@ -134,7 +143,7 @@ export class NativeHistogramFamily extends MetricFamily {
     const last = this.bounds.length;
     for (let series = 0; series < this.seriesCount; series++) {
       if (!this.hasSeries(series)) continue;
-      const labels = this.labelObject(series);
+      const labels = this.labelsOf(series);
       const base = series * this.stride;
       let cumulative = 0;
       for (let bucket = 0; bucket <= last; bucket++) {

@@ -25,7 +25,11 @@ export abstract class ScalarFamily extends MetricFamily {
   protected abstract headerName(format: ExpositionFormat): string;
 
   appendTo(text: string, format: ExpositionFormat): string {
-    let out = text + (this.headers[format] ?? this.header(format));
+    return this.appendSeries(text + (this.headers[format] ?? this.header(format)));
+  }
+
+  appendSeries(text: string): string {
+    let out = text;
     const values = this.values;
     const labelTexts = this.seriesLabelTexts;
     const prefixes = this.samplePrefixes;
@@ -45,7 +49,7 @@ export abstract class ScalarFamily extends MetricFamily {
     const values: SampleData[] = [];
     for (let i = 0; i < this.seriesCount; i++) {
       if (this.seriesLabelTexts[i] === undefined) continue;
-      values.push({ value: this.values[i] as number, labels: this.labelObject(i) });
+      values.push({ value: this.values[i] as number, labels: this.labelsOf(i) });
     }
     return { name: this.name, help: this.help, type: this.type, aggregator: 'sum', values };
   }

@@ -1,5 +1,4 @@
 import type { MetricData } from '../exposition/metric-data.ts';
-import type { ExpositionFormat } from '../exposition/text-format.ts';
 import type { MetricFamily } from './family.ts';
 import { GaugeFamily } from './gauge-family.ts';
 
@@ -23,9 +22,10 @@ export class SeriesCountFamily extends GaugeFamily {
     }));
   }
 
-  override appendTo(text: string, format: ExpositionFormat): string {
+  /** Every rendering (`appendTo`, `promClientText`) goes through here. */
+  override appendSeries(text: string): string {
     this.beforeRender();
-    return super.appendTo(text, format);
+    return super.appendSeries(text);
   }
 
   override get(): Promise<MetricData> {
