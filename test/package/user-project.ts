@@ -47,7 +47,7 @@ groups:
 /** Records into every family, so each appears with a sample. */
 const RECORDING = `metrics.recordRequests('GET', '/cart');
 metrics.recordRequests('POST', '/cart/:id', 2);
-metrics.observeRequestDurationSeconds('GET', 0.05);
+metrics.recordRequestDurationSeconds('GET', 0.05);
 metrics.setCacheEntries(3, 120);`;
 
 export const TS_SERVER = `import { Registry } from 'prom-client';
