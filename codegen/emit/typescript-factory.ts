@@ -101,6 +101,10 @@ function writeFamilyDeclaration(writer: CodeBlockWriter, metric: MetricModel): v
     if (metric.bucketLayout !== undefined) {
       writer.writeLine(`buckets: ${bucketVariableName(metric.bucketLayout.name)},`);
     }
+    // How threads and cluster workers combine the gauge (src/multicore/); sum when omitted.
+    if (metric.type === 'gauge' && metric.aggregate !== 'sum') {
+      writer.writeLine(`aggregate: ${stringLiteral(metric.aggregate)},`);
+    }
   });
   writer.write(');').newLine();
 }

@@ -69,7 +69,7 @@ export class HistogramFamily extends MetricFamily {
 
   appendTo(text: string, format: ExpositionFormat): string {
     let out = text + (this.headers[format] ?? this.header(format));
-    const values = this.values;
+    const values = this.scrapeValues();
     const last = this.bounds.length;
     for (let series = 0; series < this.seriesCount; series++) {
       const labels = this.seriesLabelTexts[series];
@@ -95,6 +95,7 @@ export class HistogramFamily extends MetricFamily {
 
   async get(): Promise<MetricData> {
     const samples: SampleData[] = [];
+    const values = this.scrapeValues();
     const last = this.bounds.length;
     for (let series = 0; series < this.seriesCount; series++) {
       if (this.seriesLabelTexts[series] === undefined) continue;
@@ -102,7 +103,7 @@ export class HistogramFamily extends MetricFamily {
       const base = series * this.stride;
       let cumulative = 0;
       for (let bucket = 0; bucket <= last; bucket++) {
-        cumulative += this.values[base + bucket] as number;
+        cumulative += values[base + bucket] as number;
         const le = bucket < last ? (this.bounds[bucket] as number) : '+Inf';
         samples.push({
           metricName: `${this.name}_bucket`,
@@ -110,7 +111,7 @@ export class HistogramFamily extends MetricFamily {
           value: cumulative,
         });
       }
-      const sum = this.values[base + last + 1] as number;
+      const sum = values[base + last + 1] as number;
       samples.push({ metricName: `${this.name}_sum`, labels, value: sum });
       samples.push({ metricName: `${this.name}_count`, labels, value: cumulative });
     }
