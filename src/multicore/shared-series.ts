@@ -28,7 +28,7 @@ export class SharedSeries implements SeriesCoordinator {
     readonly directory: SeriesDirectory,
     /** This thread's id + 1: the lock's owner mark. */
     private readonly owner: number,
-    /** Told of every series this thread adopts from the log (the main thread resets totals). */
+    /** Told of every series this thread creates or adopts (the main thread resets its totals). */
     private readonly onAdopt: (series: number) => void = () => {},
   ) {}
 
@@ -74,6 +74,7 @@ export class SharedSeries implements SeriesCoordinator {
 
   created(keys: readonly Key[], slot: number, series: number): void {
     this.log(['c', slot, series, [...keys]]);
+    this.onAdopt(series);
   }
 
   removed(keys: readonly Key[], series: readonly number[]): void {
