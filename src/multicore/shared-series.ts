@@ -56,7 +56,12 @@ export class SharedSeries implements SeriesCoordinator {
 
   enter(): void {
     this.directory.lock(this.owner);
-    this.sync();
+    try {
+      this.sync();
+    } catch (error) {
+      this.directory.unlock(this.owner);
+      throw error;
+    }
   }
 
   leave(): void {

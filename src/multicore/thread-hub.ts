@@ -8,7 +8,7 @@ import type { MetricsRegistry } from '../registry.ts';
 import { combineShards, retire } from './combine.ts';
 import { familiesOf, namespaceOf } from './registry-families.ts';
 import { SeriesDirectory } from './series-directory.ts';
-import { SharedSeries } from './shared-series.ts';
+import { SharedSeries, SYNC_INTERVAL_MS } from './shared-series.ts';
 import { plainValues, unsetValueOf } from './shared-values.ts';
 import { ownerMark, type ShardAnnouncement, type ThreadMetricsData } from './thread-protocol.ts';
 
@@ -41,6 +41,7 @@ export class ThreadMetricsHub {
   /** Workers that exited before their announcement was read; folded as soon as it is. */
   private readonly exitedEarly = new Set<number>();
   private readonly channel: BroadcastChannel;
+  private readonly timer: ReturnType<typeof setInterval>;
   /** `<namespace>_metrics_threads`: the worker threads whose shards are summed now. */
   private readonly threadsGauge: GaugeFamily;
   private readonly onWorker = (worker: Worker): void => {
@@ -84,6 +85,11 @@ export class ThreadMetricsHub {
     // Neither the channel nor the listener keeps the process alive.
     (this.channel as unknown as { unref(): void }).unref();
     process.on('worker', this.onWorker);
+    // Applies removals logged by workers even between scrapes, so that their indexes are freed.
+    this.timer = setInterval(() => {
+      for (const shared of this.series.values()) shared.sync();
+    }, SYNC_INTERVAL_MS);
+    this.timer.unref();
   }
 
   /** Worker threads whose shards are summed now. */
@@ -94,6 +100,7 @@ export class ThreadMetricsHub {
   /** Stops following workers; the families keep rendering what was combined last. */
   close(): void {
     process.off('worker', this.onWorker);
+    clearInterval(this.timer);
     this.channel.close();
     for (const family of this.families) family.combine = undefined;
   }
