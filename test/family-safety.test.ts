@@ -57,6 +57,8 @@ describe('families from another copy of the runtime', () => {
     // A second copy of the runtime's files, as two installed versions of the package would be.
     const copy = join(PROJECT_ROOT, 'test', '.tmp', `runtime-copy-${process.pid}`);
     cpSync(join(PROJECT_ROOT, 'src'), join(copy, 'src'), { recursive: true });
+    // src/tsconfig.json extends the root one, which the transform of the copy reads.
+    cpSync(join(PROJECT_ROOT, 'tsconfig.json'), join(copy, 'tsconfig.json'));
     const other = (await import(
       /* @vite-ignore */ pathToFileURL(join(copy, 'src', 'index.ts')).href
     )) as typeof import('../src/index.ts');
