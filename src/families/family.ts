@@ -320,12 +320,15 @@ export abstract class MetricFamily {
   /**
    * For `src/multicore/`: creates the series of these keys at `slot` with the index another
    * thread chose (admitted without the limit, which that thread checked). Returns false when the
-   * combination already has another series at that slot: the threads disagree.
+   * combination already has another series at that slot, or the index holds another
+   * combination: the threads disagree.
    */
   adoptSeries(keys: readonly Key[], slot: number, series: number): boolean {
     const combination = (this.free as FreeLabelIndex).place(keys);
     const current = combination.series[slot] as number;
     if (current >= 0) return current === series;
+    // Another combination holds the index here: the threads disagree.
+    if (this.hasSeries(series)) return false;
     const reused = this.reusable.indexOf(series);
     if (reused >= 0) this.reusable.splice(reused, 1);
     this.#place(combination, slot, series);
