@@ -839,6 +839,7 @@ export function createProcessorMetrics(options: ProcessorMetricsOptions = {}): P
     name: 'processor_pipeline_lag_seconds',
     help: 'Current lag between event time and processing time.',
     unit: 'seconds',
+    aggregate: 'max',
   });
   const backpressureEventsMetric = set.gauge({
     name: 'processor_backpressure_events',
@@ -967,6 +968,7 @@ export function createProcessorMetrics(options: ProcessorMetricsOptions = {}): P
     name: 'processor_watermark_lag_seconds',
     help: 'Current lag of the watermark behind the newest event time.',
     unit: 'seconds',
+    aggregate: 'max',
   });
   const watermarkUpdatesMetric = set.counter({
     name: 'processor_watermark_updates_total',

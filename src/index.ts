@@ -30,6 +30,18 @@ export {
 export { REJECTION_REASONS, type RejectionReason } from './families/rejections.ts';
 export type { SeriesSelector } from './families/remove-matching.ts';
 export { MetricSet, type MetricSetOptions } from './metric-set.ts';
+export {
+  ClusterMetricsHub,
+  type ClusterMetricsOptions,
+  combineClusterMetrics,
+} from './multicore/cluster-primary.ts';
+export {
+  type ShareClusterMetricsOptions,
+  shareClusterMetrics,
+} from './multicore/cluster-worker.ts';
+export { combineThreadMetrics, ThreadMetricsHub } from './multicore/thread-hub.ts';
+export type { ThreadMetricsData } from './multicore/thread-protocol.ts';
+export { shareThreadMetrics } from './multicore/thread-worker.ts';
 export type { MetricsRegistry } from './registry.ts';
 export { renderMetrics } from './scrape/render.ts';
 export { MetricsServerError } from './server/listen-options.ts';

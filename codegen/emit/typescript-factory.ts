@@ -109,6 +109,10 @@ function writeFamilyDeclaration(writer: CodeBlockWriter, metric: MetricModel): v
       writer.writeLine(`buckets: ${bucketVariableName(metric.bucketLayout.name)},`);
     }
     for (const line of familyOptionLines(metric)) writer.writeLine(line);
+    // How threads and cluster workers combine the gauge (src/multicore/); sum when omitted.
+    if (metric.type === 'gauge' && metric.aggregate !== 'sum') {
+      writer.writeLine(`aggregate: ${stringLiteral(metric.aggregate)},`);
+    }
   });
   writer.write(');').newLine();
 }

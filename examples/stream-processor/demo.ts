@@ -27,11 +27,36 @@ type StartServer = (options: MetricsServerOptions) => Promise<MetricsServer>;
  * metrics beside them in the same registry, served by the runtime's `startMetricsServer`.
  */
 export async function runDemo(startMetricsServer: StartServer, runtime: string): Promise<void> {
+  const registry = createDemoRegistry();
+  const metrics = createProcessorMetrics({ registry });
+  const simulation = startSimulation(metrics);
+  await serveDemo({ registry, startMetricsServer, runtime, stop: () => simulation.stop() });
+}
+
+/** A registry with prom-client's process metrics, minus the three that promtool flags. */
+export function createDemoRegistry(): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   for (const name of LINT_FLAGGED_DEFAULT_METRICS) registry.removeSingleMetric(name);
-  const metrics = createProcessorMetrics({ registry });
-  const simulation = startSimulation(metrics);
+  return registry;
+}
+
+export interface ServeDemoOptions {
+  readonly registry: Registry;
+  readonly startMetricsServer: StartServer;
+  /** How the demo runs, for the start-up line: `Node`, `Node, 4 worker threads`, ... */
+  readonly runtime: string;
+  /** Stops whatever records (a simulation, worker threads, cluster workers). */
+  readonly stop: () => void;
+}
+
+/** Serves the registry until SIGTERM or SIGINT; a port in use is a one-line error, exit 1. */
+export async function serveDemo({
+  registry,
+  startMetricsServer,
+  runtime,
+  stop,
+}: ServeDemoOptions): Promise<void> {
   const readiness = new Readiness([{ name: 'processor', check: () => true }]);
   try {
     const server = await startMetricsServer({
@@ -39,14 +64,14 @@ export async function runDemo(startMetricsServer: StartServer, runtime: string):
       version: packageJson.version,
       readiness,
       onShutdown: (signal) => {
-        simulation.stop();
+        stop();
         console.log(`stream-processor demo: ${signal}, stopped`);
         process.exit(0);
       },
     });
     console.log(`stream-processor demo on ${runtime}: ${server.url}/metrics, /health, /ready`);
   } catch (error) {
-    simulation.stop();
+    stop();
     if (!(error instanceof MetricsServerError)) throw error;
     console.error(error.message);
     process.exit(1);

@@ -35,6 +35,10 @@ export function nativeHistogramFamily(
 ): FamilyInit {
   const metric: MetricInit[] = [];
   const last = family.bounds.length;
+  const values = family.scrapeValues();
+  // Native buckets are kept by the recording thread alone; a family shared by threads or cluster
+  // workers (src/multicore/) is exposed by its combined classic buckets only.
+  const withNative = family.native !== undefined && family.combine === undefined;
   for (let series = 0; series < family.seriesCount; series++) {
     if (!family.hasSeries(series)) continue; // removed
     const base = series * family.stride;
@@ -42,7 +46,7 @@ export function nativeHistogramFamily(
     const exemplars: ExemplarInit[] = [];
     let cumulative = 0;
     for (let i = 0; i <= last; i++) {
-      cumulative += family.values[base + i] as number;
+      cumulative += values[base + i] as number;
       const stored = family.exemplars[series * (last + 1) + i];
       const exemplar = stored && exemplarInit(stored);
       if (exemplar !== undefined) exemplars.push(exemplar);
@@ -55,10 +59,10 @@ export function nativeHistogramFamily(
     }
     const histogram: HistogramInit = {
       sampleCount: BigInt(cumulative),
-      sampleSum: family.values[base + last + 1] as number,
+      sampleSum: values[base + last + 1] as number,
       bucket,
     };
-    if (family.native !== undefined) {
+    if (withNative) {
       Object.assign(histogram, nativeFields(family, series), { exemplars });
     }
     metric.push({ label: seriesLabels(family.labelPairs(series), defaults), histogram });
@@ -141,13 +145,14 @@ export function exemplarCounterFamily(
   defaults: Defaults,
 ): FamilyInit {
   const metric: MetricInit[] = [];
+  const counts = family.scrapeValues();
   for (let series = 0; series < family.seriesCount; series++) {
     if (!family.hasSeries(series)) continue; // removed
     const stored = family.exemplars[series];
     metric.push({
       label: seriesLabels(family.labelPairs(series), defaults),
       counter: {
-        value: family.values[series] as number,
+        value: counts[series] as number,
         ...(stored === undefined ? {} : { exemplar: exemplarInit(stored) }),
       },
     });

@@ -30,6 +30,8 @@ export function writeScalarFamily(
 ): boolean {
   if (family.seriesCount === 0) return false;
   family.beforeRender();
+  // Every thread's or worker's numbers combined, when the family is shared (src/multicore/).
+  const values = family.scrapeValues();
   const isCounter = family instanceof CounterFamily;
   const name = isCounter
     ? `${family.exposedName.replace(/_total$/, '')}_total`
@@ -47,7 +49,7 @@ export function writeScalarFamily(
       .tag(isCounter ? 3 : 2, WireType.LengthDelimited)
       .fork()
       .tag(1, WireType.Bit64)
-      .double(family.values[series] as number)
+      .double(values[series] as number)
       .join();
     writer.join();
   }

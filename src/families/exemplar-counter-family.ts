@@ -49,11 +49,12 @@ export class ExemplarCounterFamily extends CounterFamily {
       format,
     );
     let out = text + this.openMetricsHeader;
+    const values = this.scrapeValues();
     for (let series = 0; series < this.seriesCount; series++) {
       if (!this.hasSeries(series)) continue; // removed
       const exemplar = this.exemplars[series];
       const suffix = exemplar === undefined ? '' : openMetricsExemplar(exemplar);
-      out += `${this.prefixOf(series)}${formatSampleValue(this.values[series] as number)}${suffix}\n`;
+      out += `${this.prefixOf(series)}${formatSampleValue(values[series] as number)}${suffix}\n`;
     }
     return out;
   }

@@ -1,7 +1,7 @@
 import type { MetricData } from '../exposition/metric-data.ts';
 import { type ExpositionFormat, escapeHelp } from '../exposition/text-format.ts';
 import { FAMILY_BRAND, FAMILY_PROTOCOL } from './brand.ts';
-import { Combination, FreeLabelIndex, type Key } from './free-labels.ts';
+import { Combination, FreeLabelIndex, type Key, OVERFLOW_VALUE } from './free-labels.ts';
 import {
   type EnumLabel,
   enumCombinations,
@@ -29,6 +29,49 @@ export interface FamilyDefinition {
   readonly help: string;
   readonly unit?: string;
   readonly labels?: readonly LabelDefinition[];
+  /**
+   * How a gauge combines across threads and processes (the spec's `aggregate`): `sum` by
+   * default, `max` for lags. Only `src/multicore/` reads it; one thread's rendering ignores it.
+   */
+  readonly aggregate?: GaugeAggregate;
+}
+
+export type GaugeAggregate = 'sum' | 'max' | 'min' | 'avg';
+
+/**
+ * Where a family's numbers live. Plain memory unless `src/multicore/` moves them into shared
+ * memory (a `SharedArrayBuffer` per thread) with {@link MetricFamily.useStorage}.
+ */
+export interface ValuesStorage {
+  /** What a number holds before it is recorded: NaN marks an unset gauge combined by max. */
+  readonly unset: number;
+  /** An array of `length` numbers starting with `current`'s; the rest `unset`. */
+  resize(current: Float64Array, length: number): Float64Array;
+}
+
+const PLAIN_STORAGE: ValuesStorage = {
+  unset: 0,
+  resize(current, length) {
+    const grown = new Float64Array(length);
+    grown.set(current);
+    return grown;
+  },
+};
+
+/**
+ * Hook for `src/multicore/`: threads sharing a family agree on its free-form series through a
+ * coordinator, the single authority on series indexes. Every creation and removal of a series
+ * runs between `enter` (takes the shared lock, applies what other threads did) and `leave`.
+ */
+export interface SeriesCoordinator {
+  enter(): void;
+  leave(): void;
+  /** The index of a series about to be created, chosen by the shared directory. */
+  allocate(): number;
+  /** Publishes a series this thread created. */
+  created(keys: readonly Key[], slot: number, series: number): void;
+  /** Publishes the removal of a combination's series (their indexes). */
+  removed(keys: readonly Key[], series: readonly number[]): void;
 }
 
 export type FamilyType = 'counter' | 'gauge' | 'histogram';
@@ -51,6 +94,7 @@ export abstract class MetricFamily {
   readonly unit: string | undefined;
   readonly labels: readonly LabelDefinition[];
   readonly aggregator = 'sum';
+  readonly aggregate: GaugeAggregate;
   abstract readonly type: FamilyType;
 
   values: Float64Array;
@@ -79,6 +123,16 @@ export abstract class MetricFamily {
     | { values: readonly string[] | undefined; labels: Readonly<Record<string, string>> }
     | undefined
   )[] = [];
+  /** Hook for `src/multicore/`: where `values` lives and grows. */
+  private storage: ValuesStorage = PLAIN_STORAGE;
+  /** Hook for `src/multicore/`: set when several threads share this family's series. */
+  coordinator: SeriesCoordinator | undefined = undefined;
+  /**
+   * Hook for `src/multicore/`: when set, scrapes read the numbers it returns (this thread's
+   * values combined with other threads' or processes') instead of `values`. Recorders always
+   * write `values`. Always present so that every family keeps the same shape.
+   */
+  combine: ((family: MetricFamily) => Float64Array) | undefined = undefined;
 
   /**
    * Calls no method a subclass could override: subclass fields do not exist yet while this runs.
@@ -92,6 +146,7 @@ export abstract class MetricFamily {
     this.help = definition.help;
     this.unit = definition.unit;
     this.labels = definition.labels ?? [];
+    this.aggregate = definition.aggregate ?? 'sum';
     const enumLabels = this.labels.filter(isEnumLabel);
     const freeLabels = this.labels.filter((l): l is FreeLabel => !isEnumLabel(l));
     this.freeLabelNames = freeLabels.map((label) => label.name);
@@ -151,6 +206,20 @@ export abstract class MetricFamily {
    * `rate()` and `increase()` see their first events. Existing series keep their values.
    */
   initSeries(freeValues: readonly unknown[]): void {
+    const coordinator = this.coordinator;
+    if (coordinator === undefined) {
+      this.#initSeries(freeValues);
+      return;
+    }
+    coordinator.enter();
+    try {
+      this.#initSeries(freeValues);
+    } finally {
+      coordinator.leave();
+    }
+  }
+
+  #initSeries(freeValues: readonly unknown[]): void {
     const combination = this.free?.lookup(freeValues);
     if (combination === undefined) {
       this.sink.reject('invalid_label_value');
@@ -166,6 +235,10 @@ export abstract class MetricFamily {
    * zero. Returns how many series were removed.
    */
   removeSeries(freeValues: readonly unknown[]): number {
+    return this.#coordinated(() => this.#removeSeries(freeValues));
+  }
+
+  #removeSeries(freeValues: readonly unknown[]): number {
     const keys = this.free?.keysOf(freeValues);
     if (keys === undefined) {
       this.sink.reject('invalid_label_value');
@@ -180,6 +253,10 @@ export abstract class MetricFamily {
    * returns how many. A label the family does not have as a free-form label matches nothing.
    */
   removeMatching(keys: ReadonlyMap<string, Key>): number {
+    return this.#coordinated(() => this.#removeMatching(keys));
+  }
+
+  #removeMatching(keys: ReadonlyMap<string, Key>): number {
     const free = this.free;
     if (free === undefined || keys.size === 0) return 0;
     const positions: [number, Key][] = [];
@@ -242,6 +319,68 @@ export abstract class MetricFamily {
     return this.seriesLabelTexts[series] !== undefined;
   }
 
+  /** The numbers a scrape renders: `values`, or every thread's combined (see `combine`). */
+  scrapeValues(): Float64Array {
+    return this.combine === undefined ? this.values : this.combine(this);
+  }
+
+  /** Moves `values` into `storage` (shared memory for worker_threads), keeping what it holds. */
+  useStorage(storage: ValuesStorage): void {
+    this.storage = storage;
+    this.values = storage.resize(this.values, this.values.length);
+  }
+
+  /**
+   * For `src/multicore/`: creates the series of these keys at `slot` with the index another
+   * thread chose (admitted without the limit, which that thread checked). Returns false when the
+   * combination already has another series at that slot, or the index holds another
+   * combination: the threads disagree.
+   */
+  adoptSeries(keys: readonly Key[], slot: number, series: number): boolean {
+    const combination = (this.free as FreeLabelIndex).place(keys);
+    const current = combination.series[slot] as number;
+    if (current >= 0) return current === series;
+    // Another combination holds the index here: the threads disagree.
+    if (this.hasSeries(series)) return false;
+    const reused = this.reusable.indexOf(series);
+    if (reused >= 0) this.reusable.splice(reused, 1);
+    this.#place(combination, slot, series);
+    return true;
+  }
+
+  /**
+   * For `src/multicore/` (a cluster primary): the series of stored keys another process
+   * admitted, created when missing. Values count against this process's limits like a
+   * recording; a value the other process already folded stays folded.
+   */
+  seriesOfKeys(keys: readonly Key[], slot: number): number {
+    if (!keys.includes(OVERFLOW_VALUE)) return this.#seriesOfSlow(keys, slot);
+    const combination = (this.free as FreeLabelIndex).place(keys);
+    const series = combination.series[slot] as number;
+    return series >= 0 ? series : this.#create(combination, slot);
+  }
+
+  /** For `src/multicore/`: removes a combination another thread removed; returns its series. */
+  dropSeries(keys: readonly Key[]): number[] {
+    const combination = this.free?.remove(keys);
+    if (combination === undefined) return [];
+    const series = [...combination.series].filter((index) => index >= 0);
+    this.#release(combination, false);
+    return series;
+  }
+
+  /** Runs a removal between the coordinator's `enter` and `leave`, when there is one. */
+  #coordinated(remove: () => number): number {
+    const coordinator = this.coordinator;
+    if (coordinator === undefined) return remove();
+    coordinator.enter();
+    try {
+      return remove();
+    } finally {
+      coordinator.leave();
+    }
+  }
+
   /**
    * Called when a removed series is released, so subclasses clear what they keep per series
    * beside `values` (native buckets, exemplars) before its index is reused. Never called while
@@ -292,6 +431,17 @@ export abstract class MetricFamily {
   #seriesOfSlow(values: readonly unknown[], slot: number): number {
     // An invalid enum value rejects the call before any free-form value is admitted.
     if (slot < 0) return -1;
+    const coordinator = this.coordinator;
+    if (coordinator === undefined) return this.#lookupOrCreate(values, slot);
+    coordinator.enter();
+    try {
+      return this.#lookupOrCreate(values, slot);
+    } finally {
+      coordinator.leave();
+    }
+  }
+
+  #lookupOrCreate(values: readonly unknown[], slot: number): number {
     const combination = (this.free as FreeLabelIndex).lookup(values);
     if (combination === undefined) return -1;
     const series = combination.series[slot] as number;
@@ -300,27 +450,38 @@ export abstract class MetricFamily {
 
   /** Creates the series of `slot` for a combination, at zero: a removed one first, else a new one. */
   #create(combination: Combination, slot: number): number {
-    const enumValues = this.enumTuples[slot];
-    if (enumValues === undefined) return -1;
-    const series = this.reusable.pop() ?? this.seriesCount++;
+    if (this.enumTuples[slot] === undefined) return -1;
+    const coordinator = this.coordinator;
+    const series = coordinator?.allocate() ?? this.reusable.pop() ?? this.seriesCount;
+    this.#place(combination, slot, series);
+    coordinator?.created(combination.keys, slot, series);
+    return series;
+  }
+
+  /** Gives series index `series` to the `slot` of a combination, at zero (`unset` for gauges). */
+  #place(combination: Combination, slot: number, series: number): void {
+    const enumValues = this.enumTuples[slot] as readonly string[];
+    if (series >= this.seriesCount) this.seriesCount = series + 1;
     // The storage: grown by doubling, so that appending a series is amortised O(1).
     const end = (series + 1) * this.stride;
     if (end > this.values.length) {
-      const grown = new Float64Array(Math.max(end, this.values.length * 2));
-      grown.set(this.values);
-      this.values = grown;
+      this.values = this.storage.resize(this.values, Math.max(end, this.values.length * 2));
     }
-    this.values.fill(0, series * this.stride, end);
+    this.values.fill(this.storage.unset, series * this.stride, end);
     const labelValues = orderedLabelValues(this.labels, enumValues, combination.keys.map(String));
     this.seriesLabelValues[series] = labelValues;
     this.seriesLabelTexts[series] = labelText(this.labels, labelValues);
     combination.series[slot] = series;
     this.liveSeries++;
-    return series;
   }
 
-  /** Removes a forgotten combination's series; returns how many it had. */
-  #release(combination: Combination): number {
+  /**
+   * Removes a forgotten combination's series; returns how many it had. Shared series are
+   * published, and their indexes reused only when the shared directory says so.
+   */
+  #release(combination: Combination, publish = true): number {
+    const coordinator = this.coordinator;
+    const indexes: number[] = [];
     let released = 0;
     for (const [slot, series] of combination.series.entries()) {
       if (series < 0) continue;
@@ -329,10 +490,12 @@ export abstract class MetricFamily {
       this.seriesLabelTexts[series] = undefined;
       this.values.fill(0, series * this.stride, (series + 1) * this.stride);
       this.releaseSeriesState(series);
-      this.reusable.push(series);
+      if (coordinator === undefined) this.reusable.push(series);
+      indexes.push(series);
       released++;
     }
     this.liveSeries -= released;
+    if (publish) coordinator?.removed(combination.keys, indexes);
     return released;
   }
 }

@@ -139,6 +139,14 @@ export class FreeLabelIndex {
     return OVERFLOW_VALUE;
   }
 
+  /**
+   * The combination of keys another thread admitted (`src/multicore/`), created when missing
+   * without checking the limit: that thread checked it against the same shared values.
+   */
+  place(keys: readonly Key[]): Combination {
+    return this.resolve(keys);
+  }
+
   private resolve(keys: readonly Key[]): Combination {
     let level = this.root;
     const last = keys.length - 1;

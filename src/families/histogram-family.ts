@@ -81,7 +81,7 @@ export class HistogramFamily extends MetricFamily {
 
   appendSeries(text: string): string {
     let out = text;
-    const values = this.values;
+    const values = this.scrapeValues();
     const last = this.bounds.length;
     for (let series = 0; series < this.seriesCount; series++) {
       const labels = this.seriesLabelTexts[series];
@@ -107,8 +107,8 @@ export class HistogramFamily extends MetricFamily {
 
   async get(): Promise<MetricData> {
     const samples: SampleData[] = [];
+    const values = this.scrapeValues();
     const last = this.bounds.length;
-    const values = this.values;
     const bucketName = `${this.name}_bucket`;
     const sumName = `${this.name}_sum`;
     const countName = `${this.name}_count`;

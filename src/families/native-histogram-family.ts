@@ -83,13 +83,14 @@ export class NativeHistogramFamily extends MetricFamily {
   countOf(series: number): number {
     const base = series * this.stride;
     let count = 0;
+    const values = this.scrapeValues();
     for (let bucket = 0; bucket <= this.bounds.length; bucket++)
-      count += this.values[base + bucket] as number;
+      count += values[base + bucket] as number;
     return count;
   }
 
   sumOf(series: number): number {
-    return this.values[series * this.stride + this.stride - 1] as number;
+    return this.scrapeValues()[series * this.stride + this.stride - 1] as number;
   }
 
   /** The label names and values of `series`, in declaration order. */
@@ -116,7 +117,7 @@ export class NativeHistogramFamily extends MetricFamily {
 
   private samples(text: string, withExemplars: boolean): string {
     let out = text;
-    const values = this.values;
+    const values = this.scrapeValues();
     const last = this.bounds.length;
     for (let series = 0; series < this.seriesCount; series++) {
       const labels = this.seriesLabelTexts[series];
@@ -141,13 +142,14 @@ export class NativeHistogramFamily extends MetricFamily {
   async get(): Promise<MetricData> {
     const samples: SampleData[] = [];
     const last = this.bounds.length;
+    const values = this.scrapeValues();
     for (let series = 0; series < this.seriesCount; series++) {
       if (!this.hasSeries(series)) continue;
       const labels = this.labelsOf(series);
       const base = series * this.stride;
       let cumulative = 0;
       for (let bucket = 0; bucket <= last; bucket++) {
-        cumulative += this.values[base + bucket] as number;
+        cumulative += values[base + bucket] as number;
         const le = bucket < last ? (this.bounds[bucket] as number) : '+Inf';
         samples.push({
           metricName: `${this.name}_bucket`,

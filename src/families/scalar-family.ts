@@ -30,7 +30,7 @@ export abstract class ScalarFamily extends MetricFamily {
 
   appendSeries(text: string): string {
     let out = text;
-    const values = this.values;
+    const values = this.scrapeValues();
     const labelTexts = this.seriesLabelTexts;
     const prefixes = this.samplePrefixes;
     const zeroLines = this.zeroLines;
@@ -47,9 +47,10 @@ export abstract class ScalarFamily extends MetricFamily {
 
   async get(): Promise<MetricData> {
     const values: SampleData[] = [];
+    const numbers = this.scrapeValues();
     for (let i = 0; i < this.seriesCount; i++) {
       if (this.seriesLabelTexts[i] === undefined) continue;
-      values.push({ value: this.values[i] as number, labels: this.labelsOf(i) });
+      values.push({ value: numbers[i] as number, labels: this.labelsOf(i) });
     }
     return { name: this.name, help: this.help, type: this.type, aggregator: 'sum', values };
   }

@@ -4,6 +4,7 @@ import type { ExpositionFormat } from '../exposition/text-format.ts';
 import { isRenderableFamily, type RenderableFamily } from '../families/brand.ts';
 import { flat } from '../families/family.ts';
 import type { MetricsRegistry } from '../registry.ts';
+import { beforeScrape } from './scrape-hooks.ts';
 
 /**
  * The whole registry in one exposition format, in registration order. Families generated from
@@ -19,6 +20,9 @@ export async function renderMetrics(
   registry: MetricsRegistry,
   format: ExpositionFormat,
 ): Promise<string> {
+  // A cluster primary first collects its workers' snapshots (src/multicore/); nothing otherwise.
+  const pending = beforeScrape(registry);
+  if (pending !== undefined) await pending;
   const defaultLabels = defaultLabelsOf(registry);
   const metrics = registry.getMetricsAsArray() as unknown as CollectableMetric[];
   // By brand, not `instanceof`: families from another copy of the runtime are fast too.

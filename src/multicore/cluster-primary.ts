@@ -1,0 +1,193 @@
+import cluster, { type Worker } from 'node:cluster';
+import process from 'node:process';
+import type { Metric } from 'prom-client';
+import { CounterFamily } from '../families/counter-family.ts';
+import type { MetricFamily } from '../families/family.ts';
+import { GaugeFamily } from '../families/gauge-family.ts';
+import type { MetricsRegistry } from '../registry.ts';
+import { setBeforeScrape } from '../scrape/scrape-hooks.ts';
+import { WorkerLink } from './cluster-link.ts';
+import { isSnapshot, type Snapshot } from './cluster-protocol.ts';
+import { combineShards, retire } from './combine.ts';
+import { familiesOf, namespaceOf } from './registry-families.ts';
+import { plainValues, unsetValueOf } from './shared-values.ts';
+
+export interface ClusterMetricsOptions {
+  /** How long a scrape waits for a worker's snapshot before using its last one (default 1 s). */
+  readonly timeoutMs?: number;
+  /**
+   * A worker whose last snapshot is younger than this is not asked (default 0: every scrape
+   * asks every worker). Set it above the workers' `pushIntervalMs` to render at once.
+   */
+  readonly maxAgeMs?: number;
+}
+
+/**
+ * On the cluster primary: before each scrape of the registry, asks every worker for a binary
+ * snapshot (see `shareClusterMetrics`), waits at most `timeoutMs`, then renders the registry's
+ * generated families as the primary's own numbers plus every worker's latest snapshot plus the
+ * last snapshots of workers that have exited, so counters never decrease when a worker dies or
+ * is replaced. A worker that does not answer in time is rendered from its last snapshot and
+ * counted in `<namespace>_metrics_cluster_snapshot_timeouts_total`; the scrape never fails.
+ *
+ * @example
+ * const registry = new Registry();
+ * createProcessorMetrics({ registry });       // the same families as the workers
+ * combineClusterMetrics(registry);            // before cluster.fork()
+ * for (let i = 0; i < 4; i++) cluster.fork();
+ * await startMetricsServer({ registry });
+ */
+export class ClusterMetricsHub {
+  private readonly families: readonly MetricFamily[];
+  private readonly byName: Map<string, MetricFamily>;
+  private readonly live = new Map<number, WorkerLink>();
+  private readonly retired = new Map<string, Float64Array>();
+  private readonly scratch = new Map<string, Float64Array>();
+  private readonly timeouts: CounterFamily;
+  private readonly workersGauge: GaugeFamily;
+  private readonly timeoutMs: number;
+  private readonly maxAgeMs: number;
+  private seq = 0;
+  private warnedSerialization = false;
+  private current: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
+  private readonly onFork = (worker: Worker): void => this.follow(worker);
+  private readonly onExit = (worker: Worker): void => this.retireWorker(worker.id);
+  private readonly onMessage = (worker: Worker, message: unknown): void => {
+    if (isSnapshot(message)) this.take(worker.id, message);
+  };
+
+  constructor(
+    private readonly registry: MetricsRegistry,
+    options: ClusterMetricsOptions = {},
+  ) {
+    if (!cluster.isPrimary) throw new Error('combineClusterMetrics runs in the cluster primary');
+    // Typed arrays cross IPC as bytes only with the advanced (structured clone) serialization.
+    cluster.setupPrimary({ serialization: 'advanced' });
+    this.timeoutMs = options.timeoutMs ?? 1_000;
+    this.maxAgeMs = options.maxAgeMs ?? 0;
+    this.families = familiesOf(registry);
+    this.byName = new Map(this.families.map((family) => [family.exposedName, family]));
+    for (const family of this.families) {
+      const unset = unsetValueOf(family);
+      if (unset !== 0) family.useStorage(plainValues(unset));
+      family.combine = (f) => this.combine(f);
+    }
+    const namespace = namespaceOf(this.families);
+    this.timeouts = new CounterFamily({
+      name: `${namespace}_metrics_cluster_snapshot_timeouts_total`,
+      help: 'Scrapes that rendered a cluster worker from its last snapshot because it did not answer in time.',
+    });
+    this.workersGauge = new GaugeFamily({
+      name: `${namespace}_metrics_cluster_workers`,
+      help: 'Cluster workers whose snapshots the primary combines.',
+    });
+    for (const family of [this.timeouts, this.workersGauge]) {
+      registry.registerMetric(family as unknown as Metric);
+    }
+    for (const worker of Object.values(cluster.workers ?? {})) if (worker) this.follow(worker);
+    cluster.on('fork', this.onFork);
+    cluster.on('exit', this.onExit);
+    cluster.on('message', this.onMessage);
+    setBeforeScrape(registry, () => this.collect());
+  }
+
+  /** Workers whose snapshots are combined now. */
+  get liveWorkers(): number {
+    return this.live.size;
+  }
+
+  /**
+   * Asks every worker for a snapshot. A caller gets answers to a request sent after it called:
+   * callers that arrive during a round share the next one, so concurrent scrapes cost one round
+   * more at most.
+   */
+  collect(): Promise<void> {
+    if (this.current === undefined) {
+      this.current = this.collectAll().finally(() => {
+        this.current = undefined;
+      });
+      return this.current;
+    }
+    this.queued ??= this.current.then(() => {
+      this.queued = undefined;
+      return this.collect();
+    });
+    return this.queued;
+  }
+
+  close(): void {
+    cluster.off('fork', this.onFork);
+    cluster.off('exit', this.onExit);
+    cluster.off('message', this.onMessage);
+    setBeforeScrape(this.registry, undefined);
+    for (const family of this.families) family.combine = undefined;
+  }
+
+  private async collectAll(): Promise<void> {
+    const waits: Promise<void>[] = [];
+    for (const link of this.live.values()) {
+      const state = link.state(this.maxAgeMs);
+      // Still silent since an earlier scrape: rendered from its last snapshot without waiting.
+      if (state === 'silent') this.timeouts.inc(0, 1);
+      if (state !== 'ask') continue;
+      waits.push(link.ask(++this.seq, this.timeoutMs, () => this.timeouts.inc(0, 1)));
+    }
+    await Promise.all(waits);
+    this.workersGauge.set(0, this.live.size);
+  }
+
+  private follow(worker: Worker): void {
+    if (!this.live.has(worker.id)) this.live.set(worker.id, new WorkerLink(worker, this.byName));
+  }
+
+  private take(workerId: number, snapshot: Snapshot): void {
+    const link = this.live.get(workerId);
+    if (link === undefined) return;
+    if (!(snapshot.values instanceof Float64Array)) {
+      // An event handler must not throw: say it once, and keep the last good snapshot.
+      if (!this.warnedSerialization) {
+        process.emitWarning(
+          'metrics-kit: cluster workers must be forked with serialization "advanced"; call combineClusterMetrics before cluster.fork()',
+        );
+      }
+      this.warnedSerialization = true;
+      return;
+    }
+    link.take(snapshot);
+  }
+
+  private retireWorker(workerId: number): void {
+    const live = this.live.get(workerId);
+    if (live === undefined) return;
+    for (const family of this.families) {
+      const latest = live.series.latest.get(family.exposedName);
+      if (latest === undefined) continue;
+      const folded = retire(family, this.retired.get(family.exposedName), latest);
+      if (folded !== undefined) this.retired.set(family.exposedName, folded);
+    }
+    this.live.delete(workerId);
+    live.close();
+  }
+
+  private combine(family: MetricFamily): Float64Array {
+    const name = family.exposedName;
+    const shards = [family.values];
+    for (const live of this.live.values()) {
+      const latest = live.series.latest.get(name);
+      if (latest !== undefined) shards.push(latest);
+    }
+    const scratch = this.scratch.get(name) ?? new Float64Array(0);
+    const combined = combineShards(family, scratch, shards, this.retired.get(name));
+    this.scratch.set(name, combined);
+    return combined;
+  }
+}
+
+/** See {@link ClusterMetricsHub}. */
+export function combineClusterMetrics(
+  registry: MetricsRegistry,
+  options?: ClusterMetricsOptions,
+): ClusterMetricsHub {
+  return new ClusterMetricsHub(registry, options);
+}

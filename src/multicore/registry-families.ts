@@ -1,0 +1,24 @@
+import type { Metric } from 'prom-client';
+import { isRenderableFamily } from '../families/brand.ts';
+import type { MetricFamily } from '../families/family.ts';
+import type { MetricsRegistry } from '../registry.ts';
+
+/**
+ * The generated families in a registry, in registration order; other metrics are left alone.
+ * By brand, as the renderer does, plus the storage hook this module needs.
+ */
+export function familiesOf(registry: MetricsRegistry): MetricFamily[] {
+  return (registry.getMetricsAsArray() as unknown as readonly (Metric | MetricFamily)[]).filter(
+    (metric): metric is MetricFamily =>
+      isRenderableFamily(metric) && typeof (metric as MetricFamily).useStorage === 'function',
+  );
+}
+
+/** The spec's namespace, read from the metric set's self-metric `<namespace>_metrics_rejected_total`. */
+export function namespaceOf(families: readonly MetricFamily[]): string {
+  for (const family of families) {
+    const match = /^(.+)_metrics_rejected_total$/.exec(family.exposedName);
+    if (match?.[1] !== undefined) return match[1];
+  }
+  return 'metrics_kit';
+}

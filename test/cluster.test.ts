@@ -1,0 +1,161 @@
+import { Registry } from 'prom-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createProcessorMetrics } from '../generated/metrics.ts';
+import {
+  type ClusterMetricsHub,
+  combineClusterMetrics,
+  createMetricsApp,
+  renderMetrics,
+} from '../src/index.ts';
+import { forkWorker, type TestClusterWorker } from './support/cluster-workers.ts';
+import { promtoolCheck } from './support/exposition.ts';
+import { samplesOf, sampleValue } from './support/multicore.ts';
+
+const RECEIVED = 'processor_events_received_total';
+const TIMEOUTS = 'processor_metrics_cluster_snapshot_timeouts_total';
+let hub: ClusterMetricsHub | undefined;
+const workers: TestClusterWorker[] = [];
+
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((worker) => worker.kill()));
+  hub?.close();
+  hub = undefined;
+});
+
+function setUp(timeoutMs = 500, maxAgeMs = 0) {
+  const registry = new Registry();
+  const metrics = createProcessorMetrics({ registry });
+  hub = combineClusterMetrics(registry, { timeoutMs, maxAgeMs });
+  const scrape = () => renderMetrics(registry, 'prometheus');
+  const fork = async (env: Record<string, string> = {}) => {
+    const worker = await forkWorker(env);
+    workers.push(worker);
+    return worker;
+  };
+  return { registry, metrics, scrape, fork };
+}
+
+describe('cluster', () => {
+  it('sums workers’ snapshots in the primary’s exposition, which lints clean', async () => {
+    const { metrics, scrape, fork } = setUp();
+    metrics.recordEventReceived(5);
+    const [a, b] = await Promise.all([fork(), fork()]);
+    await Promise.all([
+      a?.run({ op: 'events', count: 1000 }),
+      b?.run({ op: 'events', count: 2000 }),
+    ]);
+    await a?.run({ op: 'lag', seconds: 3 });
+    await b?.run({ op: 'lag', seconds: 7 });
+    await a?.run({ op: 'topics', prefix: 't', count: 40 });
+    await b?.run({ op: 'topics', prefix: 'u', count: 40 });
+    await a?.run({ op: 'invalid' });
+    const text = await scrape();
+    expect(
+      sampleValue(
+        text,
+        'processor_metrics_rejected_total{metric="processor_events_processed_total",reason="invalid_label_value"}',
+      ),
+    ).toBe(1);
+    expect(sampleValue(text, RECEIVED)).toBe(3005);
+    expect(sampleValue(text, 'processor_pipeline_lag_seconds')).toBe(7);
+    expect(sampleValue(text, 'processor_backpressure_events')).toBe(10);
+    // 80 distinct topics from two workers; the primary holds the limit of 64 over both.
+    const topics = new Set(
+      samplesOf(text, 'processor_kafka_messages_consumed_total{').map(
+        (line) => /topic="([^"]*)"/.exec(line)?.[1],
+      ),
+    );
+    expect(topics.size).toBe(65);
+    expect(sampleValue(text, TIMEOUTS)).toBe(0);
+    expect(promtoolCheck(text).status).toBe(0);
+  });
+
+  it('renders a hanging worker from its last snapshot and counts the timeout', async () => {
+    const { scrape, fork } = setUp(200);
+    const [steady, hanging] = await Promise.all([fork(), fork()]);
+    await Promise.all([
+      steady?.run({ op: 'events', count: 10 }),
+      hanging?.run({ op: 'events', count: 20 }),
+    ]);
+    expect(sampleValue(await scrape(), RECEIVED)).toBe(30);
+    hanging?.send({ op: 'hang' });
+    const text = await scrape();
+    expect(sampleValue(text, RECEIVED)).toBe(30);
+    expect(sampleValue(text, TIMEOUTS)).toBe(1);
+    // Still silent: the next scrape renders it from its last snapshot again, and counts it.
+    expect(sampleValue(await scrape(), TIMEOUTS)).toBe(2);
+  });
+
+  it('keeps a worker SIGKILLed mid-record in the totals, and its replacement adds to them', async () => {
+    const { scrape, fork } = setUp(200);
+    const [steady, doomed] = await Promise.all([fork(), fork()]);
+    await steady?.run({ op: 'events', count: 100 });
+    doomed?.send({ op: 'hang' }); // records in a loop, never answers again
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    let last = 0;
+    for (let i = 0; i < 3; i++) {
+      const value = sampleValue(await scrape(), RECEIVED) ?? 0;
+      expect(value).toBeGreaterThanOrEqual(last);
+      last = value;
+    }
+    await doomed?.kill();
+    const afterKill = sampleValue(await scrape(), RECEIVED) ?? 0;
+    expect(afterKill).toBeGreaterThanOrEqual(last);
+    const replacement = await fork();
+    await replacement.run({ op: 'events', count: 7 });
+    expect(sampleValue(await scrape(), RECEIVED)).toBe(afterKill + 7);
+    expect(hub?.liveWorkers).toBe(2);
+  });
+
+  it('answers 64 concurrent scrapes during a worker restart, none failed, none lower', async () => {
+    const { registry, scrape, fork } = setUp();
+    const app = createMetricsApp({ registry });
+    const [a, b] = await Promise.all([fork(), fork()]);
+    await Promise.all([a?.run({ op: 'events', count: 500 }), b?.run({ op: 'events', count: 500 })]);
+    const before = sampleValue(await scrape(), RECEIVED) ?? 0;
+    expect(before).toBe(1000);
+    const scrapes = Array.from({ length: 64 }, (_, i) =>
+      new Promise((resolve) => setTimeout(resolve, i)).then(() => app.request('/metrics')),
+    );
+    await a?.kill();
+    const replacement = await fork();
+    await replacement.run({ op: 'events', count: 1 });
+    const responses = await Promise.all(scrapes);
+    for (const response of responses) {
+      expect(response.status).toBe(200);
+      expect(sampleValue(await response.text(), RECEIVED)).toBeGreaterThanOrEqual(before);
+    }
+    expect(sampleValue(await scrape(), RECEIVED)).toBe(1001);
+  });
+
+  it('stays monotonic across 10 worker restarts', async () => {
+    const { scrape, fork } = setUp();
+    let last = 0;
+    for (let i = 0; i < 10; i++) {
+      const worker = await fork();
+      await worker.run({ op: 'events', count: 10 });
+      await worker.run({ op: 'partitions', count: 512 });
+      const value = sampleValue(await scrape(), RECEIVED) ?? 0;
+      expect(value).toBeGreaterThanOrEqual(last);
+      last = value;
+      await worker.kill();
+      workers.splice(workers.indexOf(worker), 1);
+    }
+    expect(sampleValue(await scrape(), RECEIVED)).toBe(100);
+    expect(hub?.liveWorkers).toBe(0);
+  }, 120_000);
+
+  it('renders pushed snapshots without asking when they are fresh enough', async () => {
+    // Workers push every 100 ms; the primary asks only for snapshots older than a minute.
+    const { scrape, fork } = setUp(500, 60_000);
+    const worker = await fork({ PUSH_INTERVAL_MS: '100' });
+    await worker.run({ op: 'events', count: 5 });
+    let value = 0;
+    for (let i = 0; i < 100 && value !== 5; i++) {
+      value = sampleValue(await scrape(), RECEIVED) ?? 0;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(value).toBe(5);
+    expect(sampleValue(await scrape(), TIMEOUTS)).toBe(0);
+  });
+});
