@@ -10,8 +10,8 @@ import {
   type ResultLabel,
   resultLabelValues,
 } from '../generated/metrics.ts';
-import { renderProtobufReflective } from '../src/exposition/protobuf.ts';
 import { renderMetrics, renderProtobuf } from '../src/index.ts';
+import { renderProtobufReflective } from '../src/scrape/protobuf.ts';
 import { generatedVariant } from './native-variants.ts';
 import { recordSeedSeries } from './seed-series.ts';
 

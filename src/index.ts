@@ -5,14 +5,12 @@
  */
 export { authFromEnv, type MetricsAuth, MetricsAuthError } from './app/auth.ts';
 export { createMetricsApp, type MetricsAppOptions } from './app/create-metrics-app.ts';
-export { negotiateFormat, type ScrapeFormat } from './app/negotiate.ts';
 export {
   Readiness,
   type ReadinessCheck,
   type ReadinessOutcome,
   type ReadinessReport,
 } from './app/readiness.ts';
-export { PROTOBUF_CONTENT_TYPE, renderProtobuf } from './exposition/protobuf.ts';
 export { CONTENT_TYPES, type ExpositionFormat } from './exposition/text-format.ts';
 export { CounterFamily } from './families/counter-family.ts';
 export { type Exemplar, MAX_EXEMPLAR_CHARACTERS } from './families/exemplar.ts';
@@ -43,6 +41,8 @@ export { combineThreadMetrics, ThreadMetricsHub } from './multicore/thread-hub.t
 export type { ThreadMetricsData } from './multicore/thread-protocol.ts';
 export { shareThreadMetrics } from './multicore/thread-worker.ts';
 export type { MetricsRegistry } from './registry.ts';
+export { negotiateFormat, type ScrapeFormat } from './scrape/negotiate.ts';
+export { PROTOBUF_CONTENT_TYPE, renderProtobuf } from './scrape/protobuf.ts';
 export { renderMetrics } from './scrape/render.ts';
 export { MetricsServerError } from './server/listen-options.ts';
 export type { MetricsServer, MetricsServerOptions } from './server/server-options.ts';

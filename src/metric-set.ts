@@ -1,5 +1,4 @@
 import type { Metric } from 'prom-client';
-import { addFastStringPath } from './exposition/prom-client-compat.ts';
 import { CounterFamily } from './families/counter-family.ts';
 import { ExemplarCounterFamily } from './families/exemplar-counter-family.ts';
 import type { FamilyDefinition, MetricFamily } from './families/family.ts';
@@ -14,6 +13,7 @@ import { REJECTION_REASONS, type RejectionReason } from './families/rejections.t
 import { removeMatchingSeries, type SeriesSelector } from './families/remove-matching.ts';
 import { SeriesCountFamily } from './families/series-count-family.ts';
 import { defaultRegistry, type MetricsRegistry } from './registry.ts';
+import { addFastStringPath } from './scrape/prom-client-compat.ts';
 
 export interface MetricSetOptions {
   /** Where the families are registered; prom-client's global `register` when omitted. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../codegen/model/model.ts';
-import { pickSchema } from '../codegen/native-buckets.ts';
+import { pickSchema } from '../codegen/model/native-buckets.ts';
 import { type Diagnostic, formatDiagnostic } from '../codegen/parse/diagnostics.ts';
 import { parseSpecText } from '../codegen/parse/read-spec.ts';
 import { validate } from '../codegen/validate/index.ts';
@@ -82,7 +82,9 @@ const cases: readonly { name: string; spec: string; want: string[] }[] = [
   {
     name: 'a schema above 8',
     spec: replace('schema: 0,', 'schema: 9,'),
-    want: ['metrics.yaml:8:23 buckets.sizes.native.schema: expected at most 8, found 9'],
+    want: [
+      'metrics.yaml:8:23 buckets.sizes.native.schema: expected a number of at most 8, found 9',
+    ],
   },
   {
     name: 'a schema below -4',

@@ -4,13 +4,13 @@ import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { createProcessorMetrics } from '../generated/metrics.ts';
 import { createMetricsApp } from '../src/app/create-metrics-app.ts';
-import { negotiateFormat } from '../src/app/negotiate.ts';
+import { fractionBounds, nativeBucketIndex } from '../src/families/native-index.ts';
+import { negotiateFormat } from '../src/scrape/negotiate.ts';
 import {
   PROTOBUF_CONTENT_TYPE,
   renderProtobuf,
   renderProtobufReflective,
-} from '../src/exposition/protobuf.ts';
-import { fractionBounds, nativeBucketIndex } from '../src/families/native-index.ts';
+} from '../src/scrape/protobuf.ts';
 import { renderMetrics } from '../src/scrape/render.ts';
 import {
   hasOpenMetricsParser,

@@ -1,12 +1,19 @@
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Drift, driftedRegistry } from './fixtures/drift/registry.ts';
+import { PROJECT_ROOT } from './support/cli.ts';
 import { runCliAsync } from './support/cli-async.ts';
 import { modelOf, SPECS } from './support/generate.ts';
 
 const model = modelOf(SPECS.processor);
+/** Findings name spec lines; read them from the spec rather than pinning numbers that move. */
+const SPEC_LINES = readFileSync(join(PROJECT_ROOT, SPECS.processor), 'utf8').split('\n');
+const lineOf = (metric: string) => SPEC_LINES.indexOf(`      - name: ${metric}`) + 1;
+const NAMESPACE_LINE = SPEC_LINES.findIndex((line) => line.startsWith('namespace:')) + 1;
 const servers: Server[] = [];
 
 /** A loopback server answering every request with `handle`; closed after the file. */
@@ -54,49 +61,51 @@ describe('verify against drifted prom-client servers', () => {
     [
       'label-value-typo',
       [
-        'metrics.yaml:78: enum_value    processor_events_processed: label result has value "sucess" (did you mean "success"?), not one of success, error, dropped, filtered',
+        `metrics.yaml:${lineOf('events_processed')}: enum_value    processor_events_processed: label result has value "sucess" (did you mean "success"?), not one of success, error, dropped, filtered`,
       ],
     ],
     [
       'renamed-metric',
       [
-        'metrics.yaml:74: missing       processor_events_received: not exposed (did you mean "processor_events_recieved"?)',
-        'metrics.yaml:10: undeclared    processor_events_recieved_total: exposed in namespace processor but not declared in the spec (counter)',
+        `metrics.yaml:${lineOf('events_received')}: missing       processor_events_received: not exposed (did you mean "processor_events_recieved"?)`,
+        `metrics.yaml:${NAMESPACE_LINE}: undeclared    processor_events_recieved_total: exposed in namespace processor but not declared in the spec (counter)`,
       ],
     ],
     [
       'gauge-as-counter',
       [
-        'metrics.yaml:90: type          processor_pipeline_lag_seconds: exposed as counter, declared gauge',
-        'metrics.yaml:90: counter_total processor_pipeline_lag_seconds: counter samples named processor_pipeline_lag_seconds, without _total',
+        `metrics.yaml:${lineOf('pipeline_lag_seconds')}: type          processor_pipeline_lag_seconds: exposed as counter, declared gauge`,
+        `metrics.yaml:${lineOf('pipeline_lag_seconds')}: counter_total processor_pipeline_lag_seconds: counter samples named processor_pipeline_lag_seconds, without _total`,
       ],
     ],
     [
       'changed-buckets',
       [
-        'metrics.yaml:83: buckets       processor_event_processing_duration_seconds: buckets differ from layout duration: missing le 0.001, 0.00199, 0.00395, 0.00786, 0.0156, 0.0311, 0.0618, 0.123, 0.244, 0.486, 0.965, 1.92, 3.82, 7.59, 15.1, 30; undeclared le 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10',
+        `metrics.yaml:${lineOf('event_processing_duration_seconds')}: buckets       processor_event_processing_duration_seconds: buckets differ from layout duration: missing le 0.001, 0.00199, 0.00395, 0.00786, 0.0156, 0.0311, 0.0618, 0.123, 0.244, 0.486, 0.965, 1.92, 3.82, 7.59, 15.1, 30; undeclared le 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10`,
       ],
     ],
     [
       'missing-family',
-      ['metrics.yaml:96: missing       processor_backpressure_events: not exposed'],
+      [
+        `metrics.yaml:${lineOf('backpressure_events')}: missing       processor_backpressure_events: not exposed`,
+      ],
     ],
     [
       'extra-family',
       [
-        'metrics.yaml:10: undeclared    processor_debug_events_total: exposed in namespace processor but not declared in the spec (counter)',
+        `metrics.yaml:${NAMESPACE_LINE}: undeclared    processor_debug_events_total: exposed in namespace processor but not declared in the spec (counter)`,
       ],
     ],
     [
       'missing-label',
       [
-        'metrics.yaml:231: labels        processor_state_operations: series without backend (declared labels: backend, operation)',
+        `metrics.yaml:${lineOf('state_operations')}: labels        processor_state_operations: series without backend (declared labels: backend, operation)`,
       ],
     ],
     [
       'free-form-above-limit',
       [
-        'metrics.yaml:387: label_limit   processor_kafka_messages_consumed: label topic has 71 distinct values, above its max_values of 64',
+        `metrics.yaml:${lineOf('kafka_messages_consumed')}: label_limit   processor_kafka_messages_consumed: label topic has 71 distinct values, above its max_values of 64`,
       ],
     ],
   ])('names each problem of a server with a %s, exit 1', async (drift, findings) => {
@@ -124,7 +133,7 @@ describe('verify against drifted prom-client servers', () => {
         {
           kind: 'missing',
           metric: 'processor_backpressure_events',
-          spec: 'metrics.yaml:96',
+          spec: `metrics.yaml:${lineOf('backpressure_events')}`,
           message: 'not exposed',
         },
       ],

@@ -1,4 +1,4 @@
-import { metricPanels } from '../emit/grafana-panels.ts';
+import { metricPanels } from '../emit/grafana-metric-panels.ts';
 import type { MetricModel, MetricsModel } from '../model/model.ts';
 import { type Matcher, parsePromql } from '../promql/syntax.ts';
 

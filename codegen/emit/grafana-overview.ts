@@ -1,7 +1,7 @@
 import type { DashboardLink, ThresholdsConfig } from '@grafana/schema';
+import { BURN_RATE_ALERTS } from '../model/burn-rates.ts';
 import type { AlertModel, MetricsModel, QueryModel, SloModel } from '../model/model.ts';
 import { SELF_METRICS, selfMetricName } from '../promql/runtime-series.ts';
-import { BURN_RATE_ALERTS } from '../slo/burn-rates.ts';
 import { byLabels, legendOf, type PanelDraft, stat, timeseries } from './grafana-panels.ts';
 
 const JOB = 'job=~"$job"';

@@ -1,8 +1,9 @@
 import type { Dashboard, Panel, RowPanel, VariableModel } from '@grafana/schema';
 import type { MetricsModel } from '../model/model.ts';
 import type { GeneratedFile } from './generated-file.ts';
+import { metricPanels } from './grafana-metric-panels.ts';
 import { link, queryPanel, selfMetricPanels, sloPanels } from './grafana-overview.ts';
-import { DATASOURCE, metricPanels, type PanelDraft } from './grafana-panels.ts';
+import { DATASOURCE, type PanelDraft } from './grafana-panels.ts';
 import { countOf } from './plural.ts';
 
 export const DASHBOARD_FILE = 'grafana/dashboard.json';

@@ -1,6 +1,6 @@
+import { BURN_RATE_ALERTS, cleanNumber } from '../model/burn-rates.ts';
 import type { MetricsModel, SloModel } from '../model/model.ts';
 import { SELF_METRICS, selfMetricName } from '../promql/runtime-series.ts';
-import { BURN_RATE_ALERTS, cleanNumber } from '../slo/burn-rates.ts';
 import { cell, code, row } from './markdown-syntax.ts';
 
 /** The SLOs: what each promises, how its error ratio is computed, and when it pages. */

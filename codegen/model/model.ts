@@ -1,10 +1,4 @@
-import {
-  layoutKind,
-  type NativeResolutionModel,
-  nativeResolutionModel,
-} from '../native-buckets.ts';
 import type { HistogramKind } from '../promql/catalog.ts';
-import type { SloModel } from '../slo/model-slo.ts';
 import type {
   CompositeSpec,
   LabelDefinition,
@@ -22,6 +16,7 @@ import {
   pascalCase,
   valueParameterName,
 } from './names.ts';
+import { layoutKind, type NativeResolutionModel, nativeResolutionModel } from './native-buckets.ts';
 import {
   type AlertModel,
   type QueryModel,
@@ -29,6 +24,7 @@ import {
   type ScrapeModel,
   scrapeModel,
 } from './rules.ts';
+import type { SloModel } from './slo.ts';
 
 /**
  * The validated spec with every default resolved and every derived name computed once,
@@ -56,7 +52,6 @@ export interface MetricsModel {
   readonly runbookBase: string;
 }
 
-export type { SloModel } from '../slo/model-slo.ts';
 export type {
   AlertModel,
   AlertTestModel,
@@ -64,6 +59,7 @@ export type {
   ScrapeModel,
   TestSeriesModel,
 } from './rules.ts';
+export type { SloModel } from './slo.ts';
 
 export interface LabelModel {
   readonly name: string;

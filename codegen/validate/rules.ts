@@ -1,4 +1,4 @@
-import { histogramKinds } from '../native-buckets.ts';
+import { histogramKinds } from '../model/native-buckets.ts';
 import { formatPath, type SpecPath } from '../parse/diagnostics.ts';
 import {
   annotationTemplates,

@@ -1,9 +1,9 @@
 import { bucketBounds } from '../model/buckets.ts';
+import { BURN_RATE_ALERTS, cleanNumber, FASTEST_FACTOR } from '../model/burn-rates.ts';
 import { pascalCase } from '../model/names.ts';
 import type { SpecPath } from '../parse/diagnostics.ts';
 import { parseTestSeries } from '../promql/alert-test.ts';
 import type { SeriesCatalog, SeriesKind } from '../promql/catalog.ts';
-import { BURN_RATE_ALERTS, cleanNumber, FASTEST_FACTOR } from '../slo/burn-rates.ts';
 import type { SloSpec } from '../spec/schema.ts';
 import type { Located, SpecEntities } from './entities.ts';
 import type { Problems } from './problems.ts';

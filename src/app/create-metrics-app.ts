@@ -2,12 +2,12 @@ import { Hono } from 'hono';
 import { accepts } from 'hono/accepts';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { PROTOBUF_CONTENT_TYPE } from '../exposition/protobuf.ts';
 import { CONTENT_TYPES } from '../exposition/text-format.ts';
 import { defaultRegistry, type MetricsRegistry } from '../registry.ts';
+import { negotiateFormat } from '../scrape/negotiate.ts';
+import { PROTOBUF_CONTENT_TYPE } from '../scrape/protobuf.ts';
 import { ScrapeSnapshots } from '../scrape/scrape-snapshots.ts';
 import { authMiddleware, type MetricsAuth } from './auth.ts';
-import { negotiateFormat } from './negotiate.ts';
 import { Readiness, type ReadinessCheck } from './readiness.ts';
 
 export interface MetricsAppOptions {

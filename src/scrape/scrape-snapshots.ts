@@ -1,8 +1,8 @@
 import { promisify } from 'node:util';
 import { gzip as zlibGzip } from 'node:zlib';
-import type { ScrapeFormat } from '../app/negotiate.ts';
-import { renderProtobuf } from '../exposition/protobuf.ts';
 import type { MetricsRegistry } from '../registry.ts';
+import type { ScrapeFormat } from './negotiate.ts';
+import { renderProtobuf } from './protobuf.ts';
 import { renderMetrics } from './render.ts';
 
 /** One rendering of the registry, encoded once and gzipped at most once. */

@@ -91,6 +91,7 @@ describe('the packed packages', () => {
       readFileSync(join(project, 'node_modules', 'metrics-kit', 'package.json'), 'utf8'),
     );
     expect(Object.keys(manifest.dependencies).sort()).toEqual([
+      '@bufbuild/protobuf',
       '@hono/node-server',
       'hono',
       'prom-client',

@@ -1,9 +1,5 @@
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import { timestampFromMs } from '@bufbuild/protobuf/wkt';
-import type { StoredExemplar } from '../families/exemplar.ts';
-import { ExemplarCounterFamily } from '../families/exemplar-counter-family.ts';
-import type { BucketWindow } from '../families/native-buckets.ts';
-import type { NativeHistogramFamily } from '../families/native-histogram-family.ts';
 import {
   type BucketSchema,
   type ExemplarSchema,
@@ -11,7 +7,11 @@ import {
   type MetricFamilySchema,
   type MetricSchema,
   MetricType,
-} from './proto/metrics_pb.ts';
+} from '../exposition/proto/metrics_pb.ts';
+import type { StoredExemplar } from '../families/exemplar.ts';
+import { ExemplarCounterFamily } from '../families/exemplar-counter-family.ts';
+import type { BucketWindow } from '../families/native-buckets.ts';
+import type { NativeHistogramFamily } from '../families/native-histogram-family.ts';
 
 export type FamilyInit = MessageInitShape<typeof MetricFamilySchema>;
 type MetricInit = MessageInitShape<typeof MetricSchema>;

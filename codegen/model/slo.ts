@@ -1,9 +1,9 @@
-import { anchorOf, pascalCase } from '../model/names.ts';
-import type { AlertModel, AlertTestModel, QueryModel } from '../model/rules.ts';
 import { renderAnnotation } from '../promql/alert-test.ts';
 import type { MetricsSpec, SloSpec } from '../spec/schema.ts';
 import { BURN_RATE_ALERTS, type BurnRateAlert, cleanNumber, SLO_WINDOWS } from './burn-rates.ts';
 import { humanizePercentage } from './go-format.ts';
+import { anchorOf, pascalCase } from './names.ts';
+import type { AlertModel, AlertTestModel, QueryModel } from './rule-types.ts';
 import { sloTestSeries } from './slo-tests.ts';
 
 export interface SloModel {

@@ -1,11 +1,11 @@
-import { declaredForms } from './model/buckets.ts';
-import type { HistogramKind } from './promql/catalog.ts';
+import type { HistogramKind } from '../promql/catalog.ts';
 import {
   type BucketLayout,
   NATIVE_SCHEMA_MAX,
   NATIVE_SCHEMA_MIN,
   type NativeResolution,
-} from './spec/schema.ts';
+} from '../spec/schema.ts';
+import { declaredForms } from './buckets.ts';
 
 /** Populated buckets per series before resolution is halved, when the spec does not say. */
 export const DEFAULT_MAX_BUCKETS = 160;

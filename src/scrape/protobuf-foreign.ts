@@ -1,7 +1,7 @@
 import type { MessageInitShape } from '@bufbuild/protobuf';
-import type { DefaultLabels } from './foreign.ts';
-import type { MetricData, SampleData } from './metric-data.ts';
-import { type MetricSchema, MetricType } from './proto/metrics_pb.ts';
+import type { DefaultLabels } from '../exposition/foreign.ts';
+import type { MetricData, SampleData } from '../exposition/metric-data.ts';
+import { type MetricSchema, MetricType } from '../exposition/proto/metrics_pb.ts';
 import type { FamilyInit } from './protobuf-families.ts';
 
 type MetricInit = MessageInitShape<typeof MetricSchema>;

@@ -1,12 +1,12 @@
 import { create } from '@bufbuild/protobuf';
 import { sizeDelimitedEncode } from '@bufbuild/protobuf/wire';
+import type { DefaultLabels } from '../exposition/foreign.ts';
+import type { CollectableMetric, MetricData } from '../exposition/metric-data.ts';
+import { MetricFamilySchema } from '../exposition/proto/metrics_pb.ts';
 import type { CounterFamily } from '../families/counter-family.ts';
 import type { GaugeFamily } from '../families/gauge-family.ts';
 import { NativeHistogramFamily } from '../families/native-histogram-family.ts';
 import type { MetricsRegistry } from '../registry.ts';
-import type { DefaultLabels } from './foreign.ts';
-import type { CollectableMetric, MetricData } from './metric-data.ts';
-import { MetricFamilySchema } from './proto/metrics_pb.ts';
 import {
   exemplarCounterFamily,
   type FamilyInit,

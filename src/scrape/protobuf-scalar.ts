@@ -1,9 +1,9 @@
 import type { BinaryWriter } from '@bufbuild/protobuf/wire';
 import { WireType } from '@bufbuild/protobuf/wire';
+import { MetricType } from '../exposition/proto/metrics_pb.ts';
 import { CounterFamily } from '../families/counter-family.ts';
 import { ExemplarCounterFamily } from '../families/exemplar-counter-family.ts';
 import { GaugeFamily } from '../families/gauge-family.ts';
-import { MetricType } from './proto/metrics_pb.ts';
 
 /** Label pairs of each series, encoded once: labels never change after a series is created. */
 const encodedLabels = new WeakMap<CounterFamily | GaugeFamily, Uint8Array[]>();
