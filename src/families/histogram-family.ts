@@ -1,10 +1,11 @@
-import type { MetricData, SampleData } from '../exposition/metric-data.ts';
+import type { MetricData } from '../exposition/metric-data.ts';
 import {
   braced,
   type ExpositionFormat,
   familyHeader,
   formatSampleValue,
 } from '../exposition/text-format.ts';
+import { ClassicHistogramData } from './classic-histogram-data.ts';
 import { type FamilyDefinition, flat, MetricFamily } from './family.ts';
 
 /** Number.MAX_VALUE as a literal: `value <= MAX_FINITE` is false for Infinity and NaN. */
@@ -31,14 +32,8 @@ export class HistogramFamily extends MetricFamily {
   private readonly zeroBucketLines: (readonly string[])[] = [];
   private readonly sumPrefixes: string[] = [];
   private readonly countPrefixes: string[] = [];
-  /** Per series: the label objects of its buckets, and the series labels they were built from. */
-  private readonly bucketLabels: (
-    | {
-        labels: Readonly<Record<string, string>>;
-        perBucket: readonly Readonly<Record<string, string | number>>[];
-      }
-    | undefined
-  )[] = [];
+  /** prom-client's view, with bucket labels built once per series. */
+  private readonly classicData = new ClassicHistogramData();
   /** The label text each series' cached prefixes were built from. */
   private readonly prefixLabels: (string | undefined)[] = [];
   private readonly headers: Partial<Record<ExpositionFormat, string>> = {};
@@ -106,50 +101,15 @@ export class HistogramFamily extends MetricFamily {
   }
 
   async get(): Promise<MetricData> {
-    const samples: SampleData[] = [];
-    const values = this.scrapeValues();
-    const last = this.bounds.length;
-    const bucketName = `${this.name}_bucket`;
-    const sumName = `${this.name}_sum`;
-    const countName = `${this.name}_count`;
-    for (let series = 0; series < this.seriesCount; series++) {
-      if (this.seriesLabelTexts[series] === undefined) continue;
-      const labels = this.labelsOf(series);
-      const bucketLabels = this.bucketLabelsOf(series, labels);
-      const base = series * this.stride;
-      let cumulative = 0;
-      for (let bucket = 0; bucket <= last; bucket++) {
-        cumulative += values[base + bucket] as number;
-        const le = bucketLabels[bucket] as Readonly<Record<string, string | number>>;
-        samples.push({ metricName: bucketName, labels: le, value: cumulative });
-      }
-      const sum = values[base + last + 1] as number;
-      samples.push({ metricName: sumName, labels, value: sum });
-      samples.push({ metricName: countName, labels, value: cumulative });
-    }
-    return {
+    return this.classicData.get({
       name: this.name,
       help: this.help,
-      type: 'histogram',
-      aggregator: 'sum',
-      values: samples,
-    };
-  }
-
-  /** Each bucket's labels with its `le`, built once per series like the line prefixes. */
-  private bucketLabelsOf(
-    series: number,
-    labels: Readonly<Record<string, string>>,
-  ): readonly Readonly<Record<string, string | number>>[] {
-    const cached = this.bucketLabels[series];
-    if (cached !== undefined && cached.labels === labels) return cached.perBucket;
-    const last = this.bounds.length;
-    const perBucket = Array.from({ length: last + 1 }, (_, bucket) => ({
-      ...labels,
-      le: bucket < last ? (this.bounds[bucket] as number) : '+Inf',
-    }));
-    this.bucketLabels[series] = { labels, perBucket };
-    return perBucket;
+      bounds: this.bounds,
+      stride: this.stride,
+      seriesCount: this.seriesCount,
+      values: this.scrapeValues(),
+      labelsOf: (series) => (this.hasSeries(series) ? this.labelsOf(series) : undefined),
+    });
   }
 
   /** The line prefixes of one series, from its label text. */

@@ -1,10 +1,11 @@
-import type { MetricData, SampleData } from '../exposition/metric-data.ts';
+import type { MetricData } from '../exposition/metric-data.ts';
 import {
   braced,
   type ExpositionFormat,
   familyHeader,
   formatSampleValue,
 } from '../exposition/text-format.ts';
+import { ClassicHistogramData } from './classic-histogram-data.ts';
 import { checkedExemplar, openMetricsExemplar, type StoredExemplar } from './exemplar.ts';
 import { type FamilyDefinition, flat, MetricFamily } from './family.ts';
 import { type NativeResolution, NativeSeries } from './native-buckets.ts';
@@ -30,6 +31,8 @@ export interface NativeHistogramDefinition extends FamilyDefinition {
 export class NativeHistogramFamily extends MetricFamily {
   readonly type = 'histogram';
   readonly bounds: Float64Array;
+  /** prom-client's view of the classic part, with bucket labels built once per series. */
+  private readonly classicData = new ClassicHistogramData();
   readonly native: NativeResolution | undefined;
   readonly keepsExemplars: boolean;
   /** Native buckets per series, created on the first observation of the series. */
@@ -140,33 +143,15 @@ export class NativeHistogramFamily extends MetricFamily {
   }
 
   async get(): Promise<MetricData> {
-    const samples: SampleData[] = [];
-    const last = this.bounds.length;
-    const values = this.scrapeValues();
-    for (let series = 0; series < this.seriesCount; series++) {
-      if (!this.hasSeries(series)) continue;
-      const labels = this.labelsOf(series);
-      const base = series * this.stride;
-      let cumulative = 0;
-      for (let bucket = 0; bucket <= last; bucket++) {
-        cumulative += values[base + bucket] as number;
-        const le = bucket < last ? (this.bounds[bucket] as number) : '+Inf';
-        samples.push({
-          metricName: `${this.name}_bucket`,
-          labels: { ...labels, le },
-          value: cumulative,
-        });
-      }
-      samples.push({ metricName: `${this.name}_sum`, labels, value: this.sumOf(series) });
-      samples.push({ metricName: `${this.name}_count`, labels, value: cumulative });
-    }
-    return {
+    return this.classicData.get({
       name: this.name,
       help: this.help,
-      type: 'histogram',
-      aggregator: 'sum',
-      values: samples,
-    };
+      bounds: this.bounds,
+      stride: this.stride,
+      seriesCount: this.seriesCount,
+      values: this.scrapeValues(),
+      labelsOf: (series) => (this.hasSeries(series) ? this.labelsOf(series) : undefined),
+    });
   }
 
   private createNativeSeries(series: number, resolution: NativeResolution): NativeSeries {
