@@ -708,106 +708,6 @@ function errorTypeIndex(value: ErrorTypeLabel): number {
   }
 }
 
-/** The bucket of an observation in layout `duration`: the first bound it does not exceed, or 16 for +Inf. */
-function durationBucket(value: number): number {
-  if (value <= 0.244) {
-    if (value <= 0.0156) {
-      if (value <= 0.00395) {
-        if (value <= 0.00199) {
-          if (value <= 0.001) {
-            return 0;
-          }
-          return 1;
-        }
-        return 2;
-      }
-      if (value <= 0.00786) {
-        return 3;
-      }
-      return 4;
-    }
-    if (value <= 0.0618) {
-      if (value <= 0.0311) {
-        return 5;
-      }
-      return 6;
-    }
-    if (value <= 0.123) {
-      return 7;
-    }
-    return 8;
-  }
-  if (value <= 3.82) {
-    if (value <= 0.965) {
-      if (value <= 0.486) {
-        return 9;
-      }
-      return 10;
-    }
-    if (value <= 1.92) {
-      return 11;
-    }
-    return 12;
-  }
-  if (value <= 15.1) {
-    if (value <= 7.59) {
-      return 13;
-    }
-    return 14;
-  }
-  if (value <= 30) {
-    return 15;
-  }
-  return 16;
-}
-
-/** The bucket of an observation in layout `window_size`: the first bound it does not exceed, or 14 for +Inf. */
-function windowSizeBucket(value: number): number {
-  if (value <= 143) {
-    if (value <= 8.38) {
-      if (value <= 2.03) {
-        if (value <= 1) {
-          return 0;
-        }
-        return 1;
-      }
-      if (value <= 4.12) {
-        return 2;
-      }
-      return 3;
-    }
-    if (value <= 34.6) {
-      if (value <= 17) {
-        return 4;
-      }
-      return 5;
-    }
-    if (value <= 70.2) {
-      return 6;
-    }
-    return 7;
-  }
-  if (value <= 2420) {
-    if (value <= 588) {
-      if (value <= 289) {
-        return 8;
-      }
-      return 9;
-    }
-    if (value <= 1190) {
-      return 10;
-    }
-    return 11;
-  }
-  if (value <= 10000) {
-    if (value <= 4920) {
-      return 12;
-    }
-    return 13;
-  }
-  return 14;
-}
-
 /**
  * Registers every `processor` metric in the registry and returns its typed recorders.
  * Call it once per registry: registering the same names twice throws, before anything is registered.
@@ -1040,12 +940,7 @@ export function createProcessorMetrics(options: ProcessorMetricsOptions = {}): P
     seconds: number,
     exemplar?: Exemplar,
   ): void => {
-    eventProcessingDurationSecondsMetric.observe(
-      resultIndex(result),
-      durationBucket(seconds),
-      seconds,
-      exemplar,
-    );
+    eventProcessingDurationSecondsMetric.observe(resultIndex(result), seconds, exemplar);
   };
   const setPipelineLag = (seconds: number): void => {
     pipelineLagSecondsMetric.set(0, seconds);
@@ -1063,7 +958,7 @@ export function createProcessorMetrics(options: ProcessorMetricsOptions = {}): P
     windowsActiveMetric.set(windowTypeIndex(windowType), value);
   };
   const recordWindowSize = (windowType: WindowTypeLabel, value: number): void => {
-    windowSizeEventsMetric.observe(windowTypeIndex(windowType), windowSizeBucket(value), value);
+    windowSizeEventsMetric.observe(windowTypeIndex(windowType), value);
   };
   const recordLateEvent = (amount = 1): void => {
     lateEventsMetric.inc(0, amount);
@@ -1072,11 +967,7 @@ export function createProcessorMetrics(options: ProcessorMetricsOptions = {}): P
     aggregationsComputedMetric.inc(aggregateTypeIndex(aggregateType), amount);
   };
   const recordAggregationDuration = (aggregateType: AggregateTypeLabel, seconds: number): void => {
-    aggregationDurationSecondsMetric.observe(
-      aggregateTypeIndex(aggregateType),
-      durationBucket(seconds),
-      seconds,
-    );
+    aggregationDurationSecondsMetric.observe(aggregateTypeIndex(aggregateType), seconds);
   };
   const recordAggregationError = (aggregateType: AggregateTypeLabel, amount = 1): void => {
     aggregationErrorsMetric.inc(aggregateTypeIndex(aggregateType), amount);
@@ -1098,7 +989,6 @@ export function createProcessorMetrics(options: ProcessorMetricsOptions = {}): P
   ): void => {
     stateOperationDurationSecondsMetric.observe(
       combineSlots(operationIndex(operation), backendIndex(backend), 4),
-      durationBucket(seconds),
       seconds,
     );
   };
@@ -1177,7 +1067,6 @@ export function createProcessorMetrics(options: ProcessorMetricsOptions = {}): P
   const recordOperatorDuration = (operator: string, seconds: number, exemplar?: Exemplar): void => {
     operatorDurationSecondsMetric.observe(
       operatorDurationSecondsMetric.seriesOf(operator),
-      durationBucket(seconds),
       seconds,
       exemplar,
     );

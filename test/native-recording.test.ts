@@ -62,10 +62,10 @@ const HOSTILE_EXEMPLARS: readonly unknown[] = [
 describe('native histograms and exemplars: recording', () => {
   it('records classic and native buckets from one observation', () => {
     const { latency } = nativeSet();
-    latency.observe(0, 0, 0.05);
-    latency.observe(0, 1, 0.5);
-    latency.observe(0, 1, 0.5);
-    latency.observe(1, 2, 3);
+    latency.observe(0, 0.05);
+    latency.observe(0, 0.5);
+    latency.observe(0, 0.5);
+    latency.observe(1, 3);
     expect(latency.countOf(0)).toBe(3);
     expect(latency.sumOf(0)).toBe(1.05);
     const native = latency.nativeSeries[0];
@@ -77,8 +77,8 @@ describe('native histograms and exemplars: recording', () => {
 
   it('a native-only histogram exposes +Inf, _sum and _count in text', async () => {
     const { registry, sizes } = nativeSet();
-    sizes.observe(0, 0, 100);
-    sizes.observe(0, 0, 0);
+    sizes.observe(0, 100);
+    sizes.observe(0, 0);
     const text = await renderMetrics(registry, 'prometheus');
     expect(text).toContain(
       'app_size_bytes_bucket{le="+Inf"} 2\napp_size_bytes_sum 100\napp_size_bytes_count 2\n',
@@ -88,7 +88,7 @@ describe('native histograms and exemplars: recording', () => {
 
   it('reduces resolution past max_buckets', () => {
     const { sizes } = nativeSet();
-    for (const value of [1, 4, 16, 64, 256, 1024]) sizes.observe(0, 0, value);
+    for (const value of [1, 4, 16, 64, 256, 1024]) sizes.observe(0, value);
     const native = sizes.nativeSeries[0];
     expect(native?.schema).toBe(-2);
     expect(native?.populated).toBeLessThanOrEqual(4);
@@ -96,7 +96,7 @@ describe('native histograms and exemplars: recording', () => {
 
   it('exposes exemplars on counters and classic buckets in OpenMetrics only', async () => {
     const { registry, latency, requests } = nativeSet();
-    latency.observe(0, 1, 0.5, { trace_id: 'abc"1' });
+    latency.observe(0, 0.5, { trace_id: 'abc"1' });
     requests.inc(0, 2, { trace_id: 'def' });
     const om = await renderMetrics(registry, 'openmetrics');
     expect(om).toMatch(
@@ -112,7 +112,7 @@ describe('native histograms and exemplars: recording', () => {
     'drops and counts hostile exemplar %i, keeping the recording',
     async (_i, exemplar) => {
       const { registry, latency, requests } = nativeSet();
-      expect(() => latency.observe(0, 0, 0.05, exemplar)).not.toThrow();
+      expect(() => latency.observe(0, 0.05, exemplar)).not.toThrow();
       expect(() => requests.inc(0, 1, exemplar)).not.toThrow();
       expect(latency.countOf(0)).toBe(1);
       const text = await renderMetrics(registry, 'openmetrics');
@@ -129,7 +129,7 @@ describe('native histograms and exemplars: recording', () => {
 
   it('accepts an exemplar of exactly 128 characters, emoji counted as one', () => {
     const { latency } = nativeSet();
-    latency.observe(0, 0, 0.05, { trace_id: '😀'.repeat(120) });
+    latency.observe(0, 0.05, { trace_id: '😀'.repeat(120) });
     expect(latency.exemplars[0]?.labels).toEqual([['trace_id', '😀'.repeat(120)]]);
   });
 

@@ -21,7 +21,6 @@ import {
   EXEMPLAR_PARAMETER,
   familyMethod,
   familyOptionLines,
-  hasClassicBounds,
   recorderParameters,
 } from './typescript-native.ts';
 
@@ -134,13 +133,12 @@ function writeMetricRecorder(writer: CodeBlockWriter, metric: MetricModel): void
     .inlineBlock(() => {
       const series = seriesExpression(metric);
       const layout = metric.bucketLayout;
-      // A native-only layout has the +Inf bucket alone: bucket 0.
+      // Native and exemplar histograms find their buckets themselves, from one index computed
+      // from the value's bits; a classic one gets its bucket from the layout's search function.
       const bucket =
-        layout === undefined
+        layout === undefined || familyMethod(metric) !== 'histogram'
           ? ''
-          : hasClassicBounds(layout)
-            ? `${bucketIndexFunctionName(layout)}(${value}), `
-            : '0, ';
+          : `${bucketIndexFunctionName(layout)}(${value}), `;
       const exemplar = metric.exemplars ? `, ${EXEMPLAR_PARAMETER.name}` : '';
       writer.writeLine(
         `${metric.variableName}.${RECORD_METHOD[metric.type]}(${series}, ${bucket}${value}${exemplar});`,

@@ -33,6 +33,7 @@ import {
 } from './typescript-lifecycle.ts';
 import { bucketIndexFunction, enumIndexFunction } from './typescript-lookups.ts';
 import {
+  familyMethod,
   hasClassicBounds,
   nativeStatement,
   nativeTypeImports,
@@ -98,10 +99,18 @@ function versionCheck(model: MetricsModel): string {
   return `checkRuntimeVersion(${stringLiteral(RUNTIME_RANGE)}, ${stringLiteral(model.sourceFile)});`;
 }
 
-/** Bucket layouts that some histogram uses, in spec order: each gets a bucket function. */
+/**
+ * Bucket layouts that some classic histogram uses, in spec order: each gets a bucket function.
+ * Native and exemplar histograms locate their buckets in the runtime.
+ */
 function usedBucketLayouts(model: MetricsModel): BucketLayoutModel[] {
+  const classic = new Set(
+    model.metrics
+      .filter((metric) => familyMethod(metric) === 'histogram')
+      .map((metric) => metric.bucketLayout?.name),
+  );
   return model.bucketLayouts.filter(
-    (layout) => layout.usedBy.length > 0 && hasClassicBounds(layout),
+    (layout) => classic.has(layout.name) && hasClassicBounds(layout),
   );
 }
 

@@ -135,6 +135,27 @@ export class NativeSeries {
     this.addToNewBucket(window, index, magnitude);
   }
 
+  /**
+   * Records a value > zeroThreshold whose bucket index at `lookupSchema` (>= this series's
+   * schema) is already known: a histogram computes that index once for its classic and native
+   * buckets. Coarser schemas merge 2^k buckets, so the index here is ceil(index / 2^k).
+   */
+  observeAtIndex(lookupIndex: number, lookupSchema: number, value: number): void {
+    const shift = lookupSchema - this.schema;
+    const index = shift === 0 ? lookupIndex : (lookupIndex + (1 << shift) - 1) >> shift;
+    const window = this.positive;
+    const counts = window.counts;
+    const slot = index - window.offset;
+    if (slot >= 0 && slot < counts.length) {
+      const count = counts[slot] as number;
+      if (count !== 0) {
+        counts[slot] = count + 1;
+        return;
+      }
+    }
+    this.addToNewBucket(window, index, value);
+  }
+
   clear(): void {
     this.schema = this.resolution.schema;
     this.indexer = indexerFor(this.schema);

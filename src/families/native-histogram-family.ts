@@ -5,10 +5,14 @@ import {
   familyHeader,
   formatSampleValue,
 } from '../exposition/text-format.ts';
+import { BucketLocator, LOOKUP_SCHEMA } from './bucket-locator.ts';
 import { ClassicHistogramData } from './classic-histogram-data.ts';
 import { checkedExemplar, openMetricsExemplar, type StoredExemplar } from './exemplar.ts';
 import { type FamilyDefinition, flat, MetricFamily } from './family.ts';
 import { type NativeResolution, NativeSeries } from './native-buckets.ts';
+
+/** Number.MAX_VALUE as a literal: `value <= MAX_FINITE` is false for Infinity and NaN. */
+const MAX_FINITE = 1.7976931348623157e308;
 
 export interface NativeHistogramDefinition extends FamilyDefinition {
   /** Classic upper bounds, finite and increasing; empty for a native-only histogram. */
@@ -35,6 +39,9 @@ export class NativeHistogramFamily extends MetricFamily {
   private readonly classicData = new ClassicHistogramData();
   readonly native: NativeResolution | undefined;
   readonly keepsExemplars: boolean;
+  private readonly locator: BucketLocator;
+  /** Values at most this go to the native zero bucket (0 without native buckets). */
+  private readonly zeroThreshold: number;
   /** Native buckets per series, created on the first observation of the series. */
   readonly nativeSeries: (NativeSeries | undefined)[] = [];
   /** Latest exemplar of each classic bucket: series * (bounds + 1) + bucket. */
@@ -51,6 +58,13 @@ export class NativeHistogramFamily extends MetricFamily {
     super(definition, definition.buckets.length + 2);
     this.bounds = Float64Array.from(definition.buckets);
     this.native = definition.native;
+    // The lookup index doubles as the native index, so it is at least as fine as the native
+    // schema; a series whose resolution is later halved shifts it down.
+    this.locator = new BucketLocator(
+      this.bounds,
+      Math.max(definition.native?.schema ?? LOOKUP_SCHEMA, LOOKUP_SCHEMA),
+    );
+    this.zeroThreshold = definition.native?.zeroThreshold ?? 0;
     this.keepsExemplars = definition.exemplars === true;
     this.leTexts = [...definition.buckets.map(formatSampleValue), '+Inf'].map(
       (le) => `le="${le}"} `,
@@ -58,28 +72,46 @@ export class NativeHistogramFamily extends MetricFamily {
   }
 
   /**
-   * Records one observation into classic `bucket` (from the generated layout function;
-   * `buckets.length` for +Inf, so 0 when there are no bounds) and into the native buckets. An
-   * exemplar that cannot be exposed is dropped and counted; the observation is kept.
+   * Records one observation into its classic bucket and its native bucket, both found from one
+   * index computed from the float's bits ({@link BucketLocator}). An exemplar that cannot be
+   * exposed is dropped and counted; the observation is kept.
    */
-  observe(series: number, bucket: number, value: number, exemplar?: unknown): void {
+  observe(series: number, value: number, exemplar?: unknown): void {
+    // The common call in one test (`value > zeroThreshold >= 0` fails NaN, negatives and zero),
+    // everything else out of line: a small body is what V8 inlines into every recorder.
+    if (series >= 0 && value > this.zeroThreshold && value <= MAX_FINITE) {
+      const locator = this.locator;
+      const bucket = locator.locate(value);
+      const base = series * this.stride;
+      (this.values[base + bucket] as number) += 1;
+      (this.values[base + this.stride - 1] as number) += value;
+      if (this.native !== undefined) {
+        const native = this.nativeSeries[series] ?? this.createNativeSeries(series, this.native);
+        native.observeAtIndex(locator.index, locator.schema, value);
+      }
+      if (exemplar !== undefined) this.keepExemplar(series, bucket, value, exemplar);
+    } else {
+      this.observeRare(series, value, exemplar);
+    }
+  }
+
+  /** Rejections, and values in the zero bucket (zero itself, or at most the threshold). */
+  private observeRare(series: number, value: number, exemplar: unknown): void {
     if (series < 0) {
       this.reject('invalid_label_value');
       return;
     }
-    if (!(Number.isFinite(value) && value >= 0) || !(bucket >= 0 && bucket <= this.bounds.length)) {
+    if (!(value >= 0 && value <= MAX_FINITE)) {
       this.reject('invalid_value');
       return;
     }
+    const bucket = this.locator.scan(value);
     const base = series * this.stride;
     (this.values[base + bucket] as number) += 1;
     (this.values[base + this.stride - 1] as number) += value;
-    if (this.native !== undefined) {
-      const native = this.nativeSeries[series] ?? this.createNativeSeries(series, this.native);
-      native.observe(value);
-    }
-    if (exemplar !== undefined && this.keepsExemplars)
-      this.keepExemplar(series, bucket, value, exemplar);
+    if (this.native !== undefined)
+      (this.nativeSeries[series] ?? this.createNativeSeries(series, this.native)).zeroCount++;
+    if (exemplar !== undefined) this.keepExemplar(series, bucket, value, exemplar);
   }
 
   /** Observations of `series` so far: its classic buckets summed. */
@@ -161,6 +193,7 @@ export class NativeHistogramFamily extends MetricFamily {
   }
 
   private keepExemplar(series: number, bucket: number, value: number, exemplar: unknown): void {
+    if (!this.keepsExemplars) return;
     const kept = checkedExemplar(exemplar, value);
     if (kept === undefined) this.reject('invalid_exemplar');
     else this.exemplars[series * (this.bounds.length + 1) + bucket] = kept;

@@ -321,7 +321,7 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
     );
   };
   const recordResponseSizeBytes = (route: string, bytes: number): void => {
-    responseSizeBytesMetric.observe(responseSizeBytesMetric.seriesOf(route), 0, bytes);
+    responseSizeBytesMetric.observe(responseSizeBytesMetric.seriesOf(route), bytes);
   };
   const setRequestsInFlight = (value: number): void => {
     requestsInFlightMetric.set(0, value);

@@ -1,0 +1,118 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BucketLocator } from '../src/families/bucket-locator.ts';
+import { NativeSeries } from '../src/families/native-buckets.ts';
+import { NativeIndexer } from '../src/families/native-index.ts';
+
+/** The definition: the first bound at or above the value, else +Inf (`bounds.length`). */
+function linearBucket(bounds: readonly number[], value: number): number {
+  const found = bounds.findIndex((bound) => value <= bound);
+  return found === -1 ? bounds.length : found;
+}
+
+/** The float next to `value` towards +Infinity or -Infinity. */
+function nextFloat(value: number, direction: 1 | -1): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  const bits = view.getBigUint64(0);
+  view.setBigUint64(0, value > 0 === direction > 0 ? bits + 1n : bits - 1n);
+  return view.getFloat64(0);
+}
+
+const SEED_DURATION = [
+  0.001, 0.00199, 0.00395, 0.00786, 0.0156, 0.0311, 0.0618, 0.123, 0.244, 0.486, 0.965, 1.92, 3.82,
+  7.59, 15.1, 30,
+];
+
+const positive = fc.double({ min: Number.MIN_VALUE, max: Number.MAX_VALUE, noNaN: true });
+const sortedBounds = fc
+  .uniqueArray(fc.double({ min: -10, max: 1e6, noNaN: true, noDefaultInfinity: true }), {
+    maxLength: 40,
+    comparator: (a, b) => a === b,
+  })
+  .map((bounds) => bounds.filter((bound) => !Object.is(bound, -0)).sort((a, b) => a - b));
+
+describe('classic bucket from the native index', () => {
+  for (const schema of [3, 0, 8]) {
+    it(`agrees with a linear scan on the seed layout at schema ${schema}: bounds, their neighbours, 0`, () => {
+      const locator = new BucketLocator(Float64Array.from(SEED_DURATION), schema);
+      const values = SEED_DURATION.flatMap((bound) => [
+        bound,
+        nextFloat(bound, 1),
+        nextFloat(bound, -1),
+        bound * 1.5,
+      ]);
+      for (const value of [...values, 1e-300, 5e-324, 1e300, Number.MAX_VALUE]) {
+        expect(locator.locate(value), `value ${value}`).toBe(linearBucket(SEED_DURATION, value));
+      }
+      expect(locator.scan(0)).toBe(0);
+      expect(locator.scan(1e9)).toBe(SEED_DURATION.length);
+    });
+  }
+
+  it('agrees with a linear scan for any bounds, any positive value, at any lookup schema', () => {
+    fc.assert(
+      fc.property(
+        sortedBounds,
+        fc.array(positive, { maxLength: 30 }),
+        fc.integer({ min: -4, max: 8 }),
+        (bounds, values, schema) => {
+          const locator = new BucketLocator(Float64Array.from(bounds), schema);
+          const probes = [...values, ...bounds.filter((b) => b > 0), ...bounds.map(Math.abs)];
+          for (const value of probes.filter((v) => v > 0)) {
+            if (locator.locate(value) !== linearBucket(bounds, value)) return false;
+          }
+          return [0, ...bounds.map(Math.abs)].every(
+            (value) => locator.scan(value) === linearBucket(bounds, value),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves the native index of the value at its schema', () => {
+    fc.assert(
+      fc.property(positive, fc.integer({ min: -4, max: 8 }), (value, schema) => {
+        const locator = new BucketLocator(Float64Array.from(SEED_DURATION), schema);
+        locator.locate(value);
+        return locator.index === new NativeIndexer(schema).index(value);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('native series fed a finer lookup index', () => {
+  it('holds the same buckets as observing the values, through resolution halvings', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 200 }),
+        fc.integer({ min: -2, max: 5 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 2, max: 40 }),
+        (values, schema, finer, maxBuckets) => {
+          const resolution = { schema, maxBuckets, zeroThreshold: 2 ** -128 };
+          const direct = new NativeSeries(resolution);
+          const indexed = new NativeSeries(resolution);
+          const locator = new BucketLocator(new Float64Array(0), schema + finer);
+          for (const value of values.filter((v) => v > 2 ** -128)) {
+            direct.observe(value);
+            locator.locate(value);
+            indexed.observeAtIndex(locator.index, locator.schema, value);
+          }
+          const buckets = (series: NativeSeries) => {
+            const out: [number, number][] = [];
+            const window = series.positive;
+            for (let i = window.lowest; i <= window.highest; i++) {
+              if (window.at(i) !== 0) out.push([i, window.at(i)]);
+            }
+            return { schema: series.schema, out };
+          };
+          expect(buckets(indexed)).toEqual(buckets(direct));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
