@@ -20,9 +20,15 @@ export class ExemplarCounterFamily extends CounterFamily {
   private openMetricsHeader: string | undefined;
 
   override inc(series: number, amount: number, exemplar?: unknown): void {
+    // Most increments carry no exemplar: they cost what a plain counter's do.
+    if (exemplar === undefined) super.inc(series, amount);
+    else this.incWithExemplar(series, amount, exemplar);
+  }
+
+  private incWithExemplar(series: number, amount: number, exemplar: unknown): void {
     super.inc(series, amount);
     // Only an increment that was recorded keeps its exemplar; super counted any rejection.
-    if (exemplar === undefined || series < 0 || !(Number.isFinite(amount) && amount >= 0)) return;
+    if (series < 0 || !(Number.isFinite(amount) && amount >= 0)) return;
     const kept = checkedExemplar(exemplar, amount);
     if (kept === undefined) this.reject('invalid_exemplar');
     else this.exemplars[series] = kept;

@@ -1,12 +1,8 @@
 import type { MetricData } from '../exposition/metric-data.ts';
-import {
-  braced,
-  type ExpositionFormat,
-  familyHeader,
-  formatSampleValue,
-} from '../exposition/text-format.ts';
+import { type ExpositionFormat, familyHeader } from '../exposition/text-format.ts';
 import { ClassicHistogramData } from './classic-histogram-data.ts';
-import { type FamilyDefinition, flat, MetricFamily } from './family.ts';
+import { ClassicHistogramText } from './classic-histogram-text.ts';
+import { type FamilyDefinition, MetricFamily } from './family.ts';
 
 /** Number.MAX_VALUE as a literal: `value <= MAX_FINITE` is false for Infinity and NaN. */
 const MAX_FINITE = 1.7976931348623157e308;
@@ -25,25 +21,15 @@ export interface HistogramDefinition extends FamilyDefinition {
 export class HistogramFamily extends MetricFamily {
   readonly type = 'histogram';
   private readonly bounds: Float64Array;
-  private readonly leTexts: readonly string[];
-  /** Per series: each bucket's `name_bucket{labels,le="…"} `, and the `_sum` and `_count` prefixes. */
-  private readonly bucketPrefixes: (readonly string[])[] = [];
-  /** The same bucket lines at count zero, common below the smallest observation. */
-  private readonly zeroBucketLines: (readonly string[])[] = [];
-  private readonly sumPrefixes: string[] = [];
-  private readonly countPrefixes: string[] = [];
+  private readonly text: ClassicHistogramText;
   /** prom-client's view, with bucket labels built once per series. */
   private readonly classicData = new ClassicHistogramData();
-  /** The label text each series' cached prefixes were built from. */
-  private readonly prefixLabels: (string | undefined)[] = [];
   private readonly headers: Partial<Record<ExpositionFormat, string>> = {};
 
   constructor(definition: HistogramDefinition) {
     super(definition, definition.buckets.length + 2);
     this.bounds = Float64Array.from(definition.buckets);
-    this.leTexts = [...definition.buckets.map(formatSampleValue), '+Inf'].map(
-      (le) => `le="${le}"} `,
-    );
+    this.text = new ClassicHistogramText(this.exposedName, definition.buckets);
   }
 
   /**
@@ -75,29 +61,12 @@ export class HistogramFamily extends MetricFamily {
   }
 
   appendSeries(text: string): string {
-    let out = text;
-    const values = this.scrapeValues();
-    const last = this.bounds.length;
-    for (let series = 0; series < this.seriesCount; series++) {
-      const labels = this.seriesLabelTexts[series];
-      if (labels === undefined) continue; // removed
-      // Built once per series; rebuilt when a removed series' index now holds other labels.
-      if (this.prefixLabels[series] !== labels) this.buildPrefixes(series, labels);
-      const base = series * this.stride;
-      const bucketPrefixes = this.bucketPrefixes[series] as readonly string[];
-      const zeroLines = this.zeroBucketLines[series] as readonly string[];
-      let cumulative = 0;
-      for (let bucket = 0; bucket <= last; bucket++) {
-        cumulative += values[base + bucket] as number;
-        out +=
-          cumulative === 0
-            ? zeroLines[bucket]
-            : `${bucketPrefixes[bucket]}${formatSampleValue(cumulative)}\n`;
-      }
-      out += `${this.sumPrefixes[series]}${formatSampleValue(values[base + last + 1] as number)}\n`;
-      out += `${this.countPrefixes[series]}${formatSampleValue(cumulative)}\n`;
-    }
-    return out;
+    return this.text.append(text, {
+      seriesCount: this.seriesCount,
+      stride: this.stride,
+      values: this.scrapeValues(),
+      labelTexts: this.seriesLabelTexts,
+    });
   }
 
   async get(): Promise<MetricData> {
@@ -110,17 +79,6 @@ export class HistogramFamily extends MetricFamily {
       values: this.scrapeValues(),
       labelsOf: (series) => (this.hasSeries(series) ? this.labelsOf(series) : undefined),
     });
-  }
-
-  /** The line prefixes of one series, from its label text. */
-  private buildPrefixes(series: number, labels: string): void {
-    const bucket = `${this.exposedName}_bucket{${labels === '' ? '' : `${labels},`}`;
-    const prefixes = this.leTexts.map((le) => flat(bucket + le));
-    this.prefixLabels[series] = labels;
-    this.bucketPrefixes[series] = prefixes;
-    this.zeroBucketLines[series] = prefixes.map((prefix) => flat(`${prefix}0\n`));
-    this.sumPrefixes[series] = flat(`${this.exposedName}_sum${braced(labels)} `);
-    this.countPrefixes[series] = flat(`${this.exposedName}_count${braced(labels)} `);
   }
 
   private header(format: ExpositionFormat): string {

@@ -1,14 +1,10 @@
 import type { MetricData } from '../exposition/metric-data.ts';
-import {
-  braced,
-  type ExpositionFormat,
-  familyHeader,
-  formatSampleValue,
-} from '../exposition/text-format.ts';
+import { type ExpositionFormat, familyHeader } from '../exposition/text-format.ts';
 import { BucketLocator, LOOKUP_SCHEMA } from './bucket-locator.ts';
 import { ClassicHistogramData } from './classic-histogram-data.ts';
-import { checkedExemplar, openMetricsExemplar, type StoredExemplar } from './exemplar.ts';
-import { type FamilyDefinition, flat, MetricFamily } from './family.ts';
+import { ClassicHistogramText } from './classic-histogram-text.ts';
+import { checkedExemplar, type StoredExemplar } from './exemplar.ts';
+import { type FamilyDefinition, MetricFamily } from './family.ts';
 import { type NativeResolution, NativeSeries } from './native-buckets.ts';
 
 /** Number.MAX_VALUE as a literal: `value <= MAX_FINITE` is false for Infinity and NaN. */
@@ -46,12 +42,7 @@ export class NativeHistogramFamily extends MetricFamily {
   readonly nativeSeries: (NativeSeries | undefined)[] = [];
   /** Latest exemplar of each classic bucket: series * (bounds + 1) + bucket. */
   readonly exemplars: (StoredExemplar | undefined)[] = [];
-  private readonly leTexts: readonly string[];
-  private readonly bucketPrefixes: (readonly string[])[] = [];
-  private readonly sumPrefixes: string[] = [];
-  private readonly countPrefixes: string[] = [];
-  /** The label text each series's prefixes were built for; reused indexes hold other labels. */
-  private readonly prefixLabels: (string | undefined)[] = [];
+  private readonly text: ClassicHistogramText;
   private readonly headers: Partial<Record<ExpositionFormat, string>> = {};
 
   constructor(definition: NativeHistogramDefinition) {
@@ -66,9 +57,7 @@ export class NativeHistogramFamily extends MetricFamily {
     );
     this.zeroThreshold = definition.native?.zeroThreshold ?? 0;
     this.keepsExemplars = definition.exemplars === true;
-    this.leTexts = [...definition.buckets.map(formatSampleValue), '+Inf'].map(
-      (le) => `le="${le}"} `,
-    );
+    this.text = new ClassicHistogramText(this.exposedName, definition.buckets);
   }
 
   /**
@@ -151,27 +140,13 @@ export class NativeHistogramFamily extends MetricFamily {
   }
 
   private samples(text: string, withExemplars: boolean): string {
-    let out = text;
-    const values = this.scrapeValues();
-    const last = this.bounds.length;
-    for (let series = 0; series < this.seriesCount; series++) {
-      const labels = this.seriesLabelTexts[series];
-      if (labels === undefined) continue; // removed
-      // Built once per series; rebuilt when a removed series' index now holds other labels.
-      if (this.prefixLabels[series] !== labels) this.buildPrefixes(series, labels);
-      const base = series * this.stride;
-      const prefixes = this.bucketPrefixes[series] as readonly string[];
-      let cumulative = 0;
-      for (let bucket = 0; bucket <= last; bucket++) {
-        cumulative += values[base + bucket] as number;
-        const exemplar = withExemplars ? this.exemplars[series * (last + 1) + bucket] : undefined;
-        const suffix = exemplar === undefined ? '' : openMetricsExemplar(exemplar);
-        out += `${prefixes[bucket]}${formatSampleValue(cumulative)}${suffix}\n`;
-      }
-      out += `${this.sumPrefixes[series]}${formatSampleValue(values[base + last + 1] as number)}\n`;
-      out += `${this.countPrefixes[series]}${formatSampleValue(cumulative)}\n`;
-    }
-    return out;
+    return this.text.append(text, {
+      seriesCount: this.seriesCount,
+      stride: this.stride,
+      values: this.scrapeValues(),
+      labelTexts: this.seriesLabelTexts,
+      exemplars: withExemplars ? this.exemplars : undefined,
+    });
   }
 
   async get(): Promise<MetricData> {
@@ -197,14 +172,6 @@ export class NativeHistogramFamily extends MetricFamily {
     const kept = checkedExemplar(exemplar, value);
     if (kept === undefined) this.reject('invalid_exemplar');
     else this.exemplars[series * (this.bounds.length + 1) + bucket] = kept;
-  }
-
-  private buildPrefixes(series: number, labels: string): void {
-    const bucket = `${this.exposedName}_bucket{${labels === '' ? '' : `${labels},`}`;
-    this.bucketPrefixes[series] = this.leTexts.map((le) => flat(bucket + le));
-    this.sumPrefixes[series] = flat(`${this.exposedName}_sum${braced(labels)} `);
-    this.countPrefixes[series] = flat(`${this.exposedName}_count${braced(labels)} `);
-    this.prefixLabels[series] = labels;
   }
 
   protected override releaseSeriesState(series: number): void {
