@@ -26,7 +26,7 @@ function modelWith(specPath: string, kubernetes: string): MetricsModel {
   if (!parsed.ok) throw new Error(parsed.diagnostics[0]?.message);
   const validated = validate(parsed.spec);
   if (!validated.ok) throw new Error(validated.diagnostics[0]?.message);
-  return buildModel(validated.spec, 'metrics.yaml');
+  return buildModel(validated, 'metrics.yaml');
 }
 
 /** rules.yml as Prometheus loads it, to compare with the PrometheusRule's groups. */
@@ -91,7 +91,7 @@ describe('kubernetes resources', () => {
     if (!parsed.ok) throw new Error('parse');
     const validated = validate(parsed.spec);
     if (!validated.ok) throw new Error(validated.diagnostics[0]?.message);
-    const out = files(buildModel(validated.spec, 'metrics.yaml'));
+    const out = files(buildModel(validated, 'metrics.yaml'));
     expect(Object.keys(out)).toEqual([
       'kubernetes/pod-monitor.yaml',
       'kubernetes/prometheus-rule.yaml',

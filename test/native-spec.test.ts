@@ -173,7 +173,7 @@ describe('native resolution and exemplars in the spec', () => {
     if (!parsed.ok) throw new Error('expected the spec to parse');
     const validated = validate(parsed.spec);
     if (!validated.ok) throw new Error('expected the spec to be valid');
-    const model = buildModel(validated.spec, 'metrics.yaml');
+    const model = buildModel(validated, 'metrics.yaml');
     const [latency, sizes] = model.bucketLayouts;
     expect(latency).toMatchObject({ kind: 'both', bounds: [0.1, 0.5, 1] });
     expect(latency?.native).toMatchObject({ schema: 3, maxBuckets: 100, zeroThreshold: 2 ** -128 });

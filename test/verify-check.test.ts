@@ -16,7 +16,7 @@ const checked = checkParsed(
   parseSpecText('metrics.yaml', readFileSync(resolve(PROJECT_ROOT, 'metrics.yaml'), 'utf8')),
 );
 if (!checked.ok) throw new Error('metrics.yaml does not validate');
-const version = new SpecVersion(checked.parsed, checked.spec);
+const version = new SpecVersion(checked.parsed, checked);
 
 async function openMetricsBody(): Promise<string> {
   const registry = new Registry();

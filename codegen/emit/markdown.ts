@@ -5,7 +5,7 @@ import type {
   MetricModel,
   MetricsModel,
 } from '../model/model.ts';
-import { estimateModelSeries, formatCount } from '../model/series-budget.ts';
+import { formatCount } from '../model/series-budget.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
 import { NATIVE_NOTE, nativeResolutionText } from './markdown-native.ts';
 import { alertsSection, queriesSection } from './markdown-rules.ts';
@@ -49,7 +49,7 @@ function summary(model: MetricsModel): string {
 }
 
 function totalSeries(model: MetricsModel): number {
-  return model.metrics.reduce((sum, metric) => sum + estimateModelSeries(metric).series, 0);
+  return model.metrics.reduce((sum, metric) => sum + metric.seriesEstimate.series, 0);
 }
 
 function contents(model: MetricsModel): string {
@@ -80,7 +80,7 @@ function groupSection(group: GroupModel): string {
       metric.bucketLayout === undefined
         ? '-'
         : `[${code(metric.bucketLayout.name)}](#buckets-${metric.bucketLayout.name})`,
-      formatCount(estimateModelSeries(metric).series),
+      formatCount(metric.seriesEstimate.series),
       cell(metric.help),
       code(`${metric.recorderName}(${metric.parameters.map((p) => p.name).join(', ')})`),
     ]),

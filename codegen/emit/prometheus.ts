@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { AlertModel, AlertTestModel, MetricsModel, TestSeriesModel } from '../model/model.ts';
-import { scrapedLabels, testTarget } from '../promql/alert-test.ts';
+import { scrapedLabels } from '../promql/alert-test.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
 import { nativeHistogramRules } from './native-rules.ts';
 
@@ -84,7 +84,7 @@ function alertRule(alert: AlertModel) {
 
 /** One test per alert and case: the input series raise exactly the expected alert, or none. */
 function rulesTest(model: MetricsModel) {
-  const target = testTarget(model.scrape.job);
+  const target = model.scrape.testTarget;
   return {
     rule_files: ['rules.yml'],
     evaluation_interval: '1m',

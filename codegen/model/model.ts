@@ -1,22 +1,15 @@
-import type { HistogramKind } from '../promql/catalog.ts';
-import type {
-  CompositeSpec,
-  LabelDefinition,
-  MetricSpec,
-  MetricsSpec,
-  MetricType,
-} from '../spec/schema.ts';
-import { bucketBounds } from './buckets.ts';
+import { exposedName, type HistogramKind, namespacedName } from '../promql/series-names.ts';
+import type { CompositeSpec, LabelDefinition, MetricSpec, MetricType } from '../spec/schema.ts';
+import { mustGet, type SpecFacts, type ValidSpec } from './facts.ts';
 import {
   anchorOf,
   camelCase,
-  defaultRecorderName,
   enumKey,
   labelParameterName,
   pascalCase,
   valueParameterName,
 } from './names.ts';
-import { layoutKind, type NativeResolutionModel, nativeResolutionModel } from './native-buckets.ts';
+import { type NativeResolutionModel, nativeResolutionModel } from './native-buckets.ts';
 import {
   type AlertModel,
   type QueryModel,
@@ -24,6 +17,7 @@ import {
   type ScrapeModel,
   scrapeModel,
 } from './rules.ts';
+import type { SeriesEstimate } from './series-budget.ts';
 import type { SloModel } from './slo.ts';
 
 /**
@@ -125,6 +119,8 @@ export interface MetricModel {
   readonly aggregate: 'sum' | 'max' | 'min' | 'avg';
   /** Counters and histograms: the recorder takes an optional exemplar. */
   readonly exemplars: boolean;
+  /** The most series it can expose, and what multiplies into that. */
+  readonly seriesEstimate: SeriesEstimate;
 }
 
 export interface CompositeStepModel {
@@ -149,7 +145,8 @@ export interface GroupModel {
   readonly composites: readonly CompositeModel[];
 }
 
-export function buildModel(spec: MetricsSpec, sourceFile: string): MetricsModel {
+/** The model of a spec the validator accepted, from the spec and what validation resolved. */
+export function buildModel({ spec, facts }: ValidSpec, sourceFile: string): MetricsModel {
   const labels = Object.entries(spec.labels ?? {}).map(([name, definition]) =>
     labelModel(name, definition),
   );
@@ -158,24 +155,22 @@ export function buildModel(spec: MetricsSpec, sourceFile: string): MetricsModel 
   for (const metric of spec.groups.flatMap((group) => group.metrics)) {
     if (metric.buckets === undefined) continue;
     const users = histogramsByLayout.get(metric.buckets) ?? [];
-    users.push(`${spec.namespace}_${metric.name}`);
+    users.push(namespacedName(spec.namespace, metric.name));
     histogramsByLayout.set(metric.buckets, users);
   }
   const bucketLayouts = Object.entries(spec.buckets ?? {}).map(([name, layout]) => {
-    const bounds = bucketBounds(layout);
-    const native = layout.native && nativeResolutionModel(layout.native);
-    const kind = layoutKind(layout);
+    const { bounds, kind } = mustGet(facts.layouts, name);
     return {
       name,
       description: layout.description,
       bounds,
-      native,
+      native: layout.native && nativeResolutionModel(layout.native),
       kind,
       usedBy: histogramsByLayout.get(name) ?? [],
     } satisfies BucketLayoutModel;
   });
   const layoutByName = new Map(bucketLayouts.map((layout) => [layout.name, layout]));
-  const context = { namespace: spec.namespace, labelByName, layoutByName };
+  const context = { namespace: spec.namespace, labelByName, layoutByName, facts };
 
   const groups = spec.groups.map((group): GroupModel => {
     const metrics = group.metrics.map((metric) => metricModel(metric, group.id, context));
@@ -197,6 +192,7 @@ export function buildModel(spec: MetricsSpec, sourceFile: string): MetricsModel 
     ),
   }));
   const pascalNamespace = pascalCase(spec.namespace);
+  const scrape = scrapeModel(spec, facts.scrapeJob);
   return {
     sourceFile,
     namespace: spec.namespace,
@@ -206,8 +202,8 @@ export function buildModel(spec: MetricsSpec, sourceFile: string): MetricsModel 
     bucketLayouts,
     groups: withComposites,
     metrics,
-    ...rulesModel(spec),
-    scrape: scrapeModel(spec),
+    ...rulesModel(spec, facts, scrape.testTarget),
+    scrape,
     runbookBase: spec.runbook_url ?? '',
     dashboard: {
       title: spec.dashboard?.title ?? `${pascalNamespace} metrics`,
@@ -238,15 +234,16 @@ interface ModelContext {
   readonly namespace: string;
   readonly labelByName: ReadonlyMap<string, LabelModel>;
   readonly layoutByName: ReadonlyMap<string, BucketLayoutModel>;
+  readonly facts: SpecFacts;
 }
 
 function metricModel(metric: MetricSpec, groupId: string, context: ModelContext): MetricModel {
-  const fullName = `${context.namespace}_${metric.name}`;
+  const fullName = namespacedName(context.namespace, metric.name);
   const labels = (metric.labels ?? []).map((name) => mustGet(context.labelByName, name));
   return {
     name: metric.name,
     fullName,
-    exposedName: metric.type === 'counter' ? `${fullName}_total` : fullName,
+    exposedName: exposedName(fullName, metric.type),
     type: metric.type,
     help: metric.help.trim(),
     unit: metric.unit,
@@ -254,11 +251,12 @@ function metricModel(metric: MetricSpec, groupId: string, context: ModelContext)
     bucketLayout:
       metric.buckets === undefined ? undefined : mustGet(context.layoutByName, metric.buckets),
     groupId,
-    recorderName: metric.recorder ?? defaultRecorderName(metric.name, metric.type),
+    recorderName: mustGet(context.facts.recorders, metric.name),
     parameters: [...labels.map(labelParameter), valueParameter(metric)],
     variableName: `${camelCase(metric.name)}Metric`,
     aggregate: metric.aggregate ?? 'sum',
     exemplars: metric.exemplars === true,
+    seriesEstimate: mustGet(context.facts.seriesEstimates, metric.name),
   };
 }
 
@@ -311,11 +309,4 @@ function compositeModel(
     steps,
     parameters: [...parameters.values()],
   };
-}
-
-/** The validator has already proved every reference resolves. */
-function mustGet<K, V>(map: ReadonlyMap<K, V>, key: K): V {
-  const value = map.get(key);
-  if (value === undefined) throw new Error(`internal error: unresolved reference ${String(key)}`);
-  return value;
 }

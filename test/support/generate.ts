@@ -18,7 +18,7 @@ export function modelOf(specPath: string): MetricsModel {
   if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => d.message).join('\n'));
   const validated = validate(parsed.spec);
   if (!validated.ok) throw new Error(validated.diagnostics.map((d) => d.message).join('\n'));
-  return buildModel(validated.spec, 'metrics.yaml');
+  return buildModel(validated, 'metrics.yaml');
 }
 
 export function fileNamed(files: readonly GeneratedFile[], path: string): string {
