@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseSpecText } from '../codegen/parse/read-spec.ts';
-import { validate } from '../codegen/validate/index.ts';
 import { PROJECT_ROOT } from './support/cli.ts';
+import { diagnosticsOf } from './support/spec-text.ts';
 
 /**
  * The three classic mistakes, made in the real spec where queries, alerts and rule tests use
@@ -17,10 +16,7 @@ function edited(from: string, to: string): string {
 }
 
 function problemsOf(text: string): string[] {
-  const parsed = parseSpecText('metrics.yaml', text);
-  if (!parsed.ok) return parsed.diagnostics.map((d) => d.message);
-  const validated = validate(parsed.spec);
-  return validated.ok ? [] : validated.diagnostics.map((d) => `${d.path}: ${d.message}`);
+  return diagnosticsOf(text).map((d) => `${d.path}: ${d.message}`);
 }
 
 describe('a mistake in a metric used elsewhere', () => {

@@ -1,13 +1,29 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import {
+  CLUSTER_SELF_METRICS,
   REJECTION_REASONS as CODEGEN_REASONS,
+  type RuntimeSeries,
   SELF_METRICS,
   selfMetricName,
 } from '../codegen/promql/runtime-series.ts';
 import { createProcessorMetrics } from '../generated/metrics.ts';
 import { REJECTION_REASONS } from '../src/families/rejections.ts';
 import { renderMetrics } from '../src/index.ts';
+import { clusterPrimaryExposition } from './support/exposition.ts';
+
+/** `name type` of each `processor_metrics_*` family the text exposition declares. */
+function selfFamilies(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('# TYPE processor_metrics_'))
+    .map((line) => line.slice('# TYPE '.length))
+    .sort();
+}
+
+function described(series: readonly RuntimeSeries[]): string[] {
+  return series.map((one) => `${selfMetricName('processor', one)} ${one.type}`).sort();
+}
 
 /**
  * The codegen describes the runtime's self-metrics for the validator's reserved names, the
@@ -25,12 +41,7 @@ describe('self-metrics as the codegen describes them', () => {
     metrics.setKafkaConsumerLag('orders', 1, Number.NaN);
     const text = await renderMetrics(registry, 'prometheus');
     const lines = text.split('\n');
-    const exposed = lines
-      .filter((line) => line.startsWith('# TYPE processor_metrics_'))
-      .map((line) => line.slice('# TYPE '.length));
-    expect(exposed.sort()).toEqual(
-      SELF_METRICS.map((series) => `${selfMetricName('processor', series)} ${series.type}`).sort(),
-    );
+    expect(selfFamilies(text)).toEqual(described(SELF_METRICS));
     for (const series of SELF_METRICS) {
       const name = selfMetricName('processor', series);
       const sample = lines.find((line) => line.startsWith(`${name}{`));
@@ -40,5 +51,10 @@ describe('self-metrics as the codegen describes them', () => {
     expect(text).toContain(
       'processor_metrics_rejected_total{metric="processor_kafka_consumer_lag",reason="invalid_value"} 1',
     );
+  });
+
+  it('finds the cluster primary’s own families beside them', async () => {
+    const text = await clusterPrimaryExposition('prometheus');
+    expect(selfFamilies(text)).toEqual(described([...SELF_METRICS, ...CLUSTER_SELF_METRICS]));
   });
 });

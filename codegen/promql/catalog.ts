@@ -1,5 +1,11 @@
 import { outputLabels } from './output-labels.ts';
-import { type RuntimeSeries, SELF_METRICS, selfMetricName, UP_SERIES } from './runtime-series.ts';
+import {
+  CLUSTER_SELF_METRICS,
+  type RuntimeSeries,
+  SELF_METRICS,
+  selfMetricName,
+  UP_SERIES,
+} from './runtime-series.ts';
 import {
   classicSeries,
   exposedName,
@@ -76,7 +82,9 @@ export class SeriesCatalog {
       for (const label of TARGET_LABELS) labels.set(label, undefined);
       this.series.set(name, { kind: series.type, labels });
     };
-    for (const series of SELF_METRICS) runtime(selfMetricName(input.namespace, series), series);
+    for (const series of [...SELF_METRICS, ...CLUSTER_SELF_METRICS]) {
+      runtime(selfMetricName(input.namespace, series), series);
+    }
     runtime(UP_SERIES.name, UP_SERIES);
     for (const { record } of input.records) {
       this.series.set(record, { kind: 'recorded', labels: undefined });

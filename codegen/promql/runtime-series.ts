@@ -51,6 +51,25 @@ export const SELF_METRICS: readonly SelfMetric[] = [
   },
 ];
 
+/**
+ * Exposed besides the self-metrics by a cluster primary (`combineClusterMetrics`,
+ * src/multicore/cluster-primary.ts): a spec may not declare them, and `verify` expects them.
+ */
+export const CLUSTER_SELF_METRICS: readonly RuntimeSeries[] = [
+  {
+    name: 'metrics_cluster_snapshot_timeouts',
+    type: 'counter',
+    help: 'Scrapes that rendered a cluster worker from its last snapshot because it did not answer in time.',
+    labels: {},
+  },
+  {
+    name: 'metrics_cluster_workers',
+    type: 'gauge',
+    help: 'Cluster workers whose snapshots the primary combines.',
+    labels: {},
+  },
+];
+
 /** Written by Prometheus for every scrape: 1 when the target answered, 0 when it did not. */
 export const UP_SERIES: RuntimeSeries = {
   name: 'up',

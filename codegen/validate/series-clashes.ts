@@ -1,11 +1,17 @@
-import { SELF_METRICS as SELF_METRIC_SERIES, selfMetricName } from '../promql/runtime-series.ts';
+import {
+  CLUSTER_SELF_METRICS,
+  SELF_METRICS as SELF_METRIC_SERIES,
+  selfMetricName,
+} from '../promql/runtime-series.ts';
 import { addedSuffixes, namespacedName } from '../promql/series-names.ts';
 import type { MetricSpec } from '../spec/schema.ts';
 import type { Located } from './entities.ts';
 import type { Problems } from './problems.ts';
 
-/** The series the runtime adds to every metric set, by the name a spec would declare them. */
-const SELF_METRICS = new Map(SELF_METRIC_SERIES.map((series) => [series.name, series] as const));
+/** The series the runtime adds to a metric set (or a cluster primary adds), by the name a spec would declare them. */
+const SELF_METRICS = new Map(
+  [...SELF_METRIC_SERIES, ...CLUSTER_SELF_METRICS].map((series) => [series.name, series] as const),
+);
 
 /** Two metrics must not expose the same series name, e.g. a gauge `x_created` beside a counter `x`. */
 export function checkSeriesClashes(

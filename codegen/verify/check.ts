@@ -1,6 +1,6 @@
 import type { SpecVersion } from '../diff/spec-version.ts';
 import type { MetricModel } from '../model/model.ts';
-import { SELF_METRICS } from '../promql/runtime-series.ts';
+import { CLUSTER_SELF_METRICS, SELF_METRICS } from '../promql/runtime-series.ts';
 import {
   COUNTER_SUFFIX,
   CREATED_SUFFIX,
@@ -32,7 +32,9 @@ export interface Finding {
 
 /** The runtime's own families, registered beside the spec's, as a spec would declare them. */
 function selfMetricKeys(namespace: string): string[] {
-  return SELF_METRICS.map((series) => namespacedName(namespace, series.name));
+  return [...SELF_METRICS, ...CLUSTER_SELF_METRICS].map((series) =>
+    namespacedName(namespace, series.name),
+  );
 }
 
 /** A family's name as the spec declares it: counters' TYPE lines name them either way. */
