@@ -111,7 +111,7 @@ function checkBucketLayout(
   }
 }
 
-/** Exactly one of schema and factor; the ranges of each are the schema's (spec-schema.ts). */
+/** Exactly one of schema and factor; the ranges of each are the schema's (spec/schema.ts). */
 function checkNativeResolution(path: string[], layout: BucketLayout, problems: Problems): void {
   const native = layout.native;
   if (native === undefined) return;
