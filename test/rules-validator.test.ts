@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headingsOf, replaceOnce } from './support/spec-text.ts';
+import { headingsOf, modelOfText, replaceOnce } from './support/spec-text.ts';
 
 /**
  * A small valid spec with derived queries and an alert. Each case changes one thing by text,
@@ -345,5 +345,27 @@ describe('validator: derived queries and alerts', () => {
 
   it.each(cases)('$name', ({ spec, want }) => {
     expect(headingsOf(spec)).toEqual(want);
+  });
+
+  it('takes the labels of an alert that data decides from its test, as the model writes them', () => {
+    const spec = [
+      [
+        'expr: sum by (job, tenant) (rate(shop_orders_placed_total{result="error"}[5m])) > 1',
+        'expr: label_replace(sum by (job, tenant) (rate(shop_orders_placed_total{result="error"}[5m])), "who", "$1", "tenant", "(.*)") > 1',
+      ],
+      ['summary: Orders of {{ $labels.tenant }} fail.', 'summary: Orders fail.'],
+      [
+        'description: More than one order a second of {{ $labels.tenant }} fails.',
+        'description: Orders fail.',
+      ],
+      ['          fires:\n', '          labels: { tenant: acme }\n          fires:\n'],
+    ].reduce((text, [from = '', to = '']) => replaceOnce(text, from, to), BASE);
+    expect(headingsOf(spec)).toEqual([]);
+    const [fires] = modelOfText(spec).alerts[0]?.tests ?? [];
+    expect(fires?.expected?.labels).toEqual({
+      alertname: 'ShopOrdersFailing',
+      severity: 'warning',
+      tenant: 'acme',
+    });
   });
 });
