@@ -49,5 +49,5 @@ function seedModelMetrics(): readonly MetricModel[] {
   if (!parsed.ok) throw new Error('metrics.yaml does not parse');
   const validated = validate(parsed.spec);
   if (!validated.ok) throw new Error('metrics.yaml is not valid');
-  return buildModel(validated.spec, 'metrics.yaml').metrics;
+  return buildModel(validated, 'metrics.yaml').metrics;
 }

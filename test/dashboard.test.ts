@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parser } from '@prometheus-io/lezer-promql';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SELF_METRICS, selfMetricName } from '../codegen/promql/runtime-series.ts';
 import { PROJECT_ROOT } from './support/cli.ts';
 import { type DashboardJson, lintDashboard, type PanelJson } from './support/dashboard-lint.ts';
 import { modelOf, SPECS } from './support/generate.ts';
@@ -79,7 +80,7 @@ describe('generated Grafana dashboard', () => {
     const histograms = model.metrics.filter((metric) => metric.type === 'histogram').length;
     const overview = model.queries.filter((query) => query.panel !== 'none').length;
     const budgets = 2 * model.slos.length;
-    const self = 3;
+    const self = SELF_METRICS.length;
     // Native layouts add observations per second and the mean (grafana-histogram-panels.ts).
     const native = model.metrics.filter((m) => (m.bucketLayout?.kind ?? 'classic') !== 'classic');
     expect(panelsOf(seed)).toHaveLength(
@@ -95,9 +96,7 @@ describe('generated Grafana dashboard', () => {
           : [m.exposedName],
       ),
       ...model.queries.map((query) => query.record),
-      ...['metrics_rejected_total', 'metrics_label_overflow_total', 'metrics_series'].map(
-        (name) => `${model.namespace}_${name}`,
-      ),
+      ...SELF_METRICS.map((series) => selfMetricName(model.namespace, series)),
     ]);
     for (const panel of panelsOf(seed)) {
       for (const target of panel.targets ?? []) {

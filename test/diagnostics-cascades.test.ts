@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseSpecText } from '../codegen/parse/read-spec.ts';
-import { validate } from '../codegen/validate/index.ts';
 import { PROJECT_ROOT } from './support/cli.ts';
+import { diagnosticsOf, replaceOnce } from './support/spec-text.ts';
 
 /**
  * The three classic mistakes, made in the real spec where queries, alerts and rule tests use
@@ -11,48 +10,43 @@ import { PROJECT_ROOT } from './support/cli.ts';
  */
 const SPEC = readFileSync(`${PROJECT_ROOT}/metrics.yaml`, 'utf8');
 
+/** The spec with the first `from`, which must occur, replaced by `to`. */
 function edited(from: string, to: string): string {
   if (!SPEC.includes(from)) throw new Error(`metrics.yaml has no ${from}`);
   return SPEC.replace(from, to);
 }
 
 function problemsOf(text: string): string[] {
-  const parsed = parseSpecText('metrics.yaml', text);
-  if (!parsed.ok) return parsed.diagnostics.map((d) => d.message);
-  const validated = validate(parsed.spec);
-  return validated.ok ? [] : validated.diagnostics.map((d) => `${d.path}: ${d.message}`);
+  return diagnosticsOf(text).map((d) => `${d.path}: ${d.message}`);
 }
 
 describe('a mistake in a metric used elsewhere', () => {
-  it('a counter declared with _total: one error, no "_total_total" suggestions', () => {
-    const text = edited(
+  it.each([
+    [
+      'a counter declared with _total: one error, no "_total_total" suggestions',
       '      - name: events_processed\n',
       '      - name: events_processed_total\n',
-    );
-    expect(problemsOf(text)).toEqual([
       'groups[0].metrics[1].name: "processor_events_processed_total" ends in "_total"; declare counters without it (it is added on exposure)',
-    ]);
-  });
-
-  it('a misspelt label: one "did you mean", no claims that the metric has it', () => {
-    const text = edited('        labels: [result]\n', '        labels: [reslt]\n');
-    expect(problemsOf(text)).toEqual([
+    ],
+    [
+      'a misspelt label: one "did you mean", no claims that the metric has it',
+      '        labels: [result]\n',
+      '        labels: [reslt]\n',
       'groups[0].metrics[1].labels[0]: undefined label "reslt" (did you mean "result"?); define it under "labels"',
-    ]);
-  });
-
-  it('bounds written inline: where layouts go, with one to copy, and no unknown series', () => {
-    const text = edited(
+    ],
+    [
+      'bounds written inline: where layouts go, with one to copy, and no unknown series',
       '        buckets: duration\n        recorder: recordEventProcessingDuration\n',
       '        buckets: [0.01, 0.1, 1]\n        recorder: recordEventProcessingDuration\n',
-    );
-    expect(problemsOf(text)).toEqual([
       'groups[0].metrics[2].buckets: expected the name of a layout under the top-level "buckets:" (declared: duration, window_size), found a list of 3 items; declare one there, as buckets: { my_layout: { values: [0.01, 0.1, 1] } }, and write buckets: my_layout here',
-    ]);
+    ],
+  ])('%s', (_, from, to, problem) => {
+    expect(problemsOf(edited(from, to))).toEqual([problem]);
   });
 
   it('a use that is wrong on its own is still reported next to the broken declaration', () => {
-    const text = edited('        labels: [result]\n', '        labels: [reslt]\n').replace(
+    const text = replaceOnce(
+      edited('        labels: [result]\n', '        labels: [reslt]\n'),
       'sum by (job, instance) (rate(processor_events_received_total[5m])) > 0',
       'sum by (job, instance) (rate(processor_events_recieved_total[5m])) > 0',
     );

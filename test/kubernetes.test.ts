@@ -7,11 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { emitKubernetes } from '../codegen/emit/kubernetes.ts';
 import { emitPrometheus } from '../codegen/emit/prometheus.ts';
-import { buildModel, type MetricsModel } from '../codegen/model/model.ts';
-import { parseSpecText } from '../codegen/parse/read-spec.ts';
-import { validate } from '../codegen/validate/index.ts';
+import type { MetricsModel } from '../codegen/model/model.ts';
 import { PROJECT_ROOT } from './support/cli.ts';
 import { fileNamed, modelOf, SPECS } from './support/generate.ts';
+import { modelOfText } from './support/spec-text.ts';
 
 function files(model: MetricsModel): Record<string, unknown> {
   return Object.fromEntries(emitKubernetes(model).map((file) => [file.path, parse(file.contents)]));
@@ -22,11 +21,7 @@ function modelWith(specPath: string, kubernetes: string): MetricsModel {
     /^scrape:\n/m,
     `scrape:\n  kubernetes:\n${kubernetes}`,
   );
-  const parsed = parseSpecText('metrics.yaml', text);
-  if (!parsed.ok) throw new Error(parsed.diagnostics[0]?.message);
-  const validated = validate(parsed.spec);
-  if (!validated.ok) throw new Error(validated.diagnostics[0]?.message);
-  return buildModel(validated.spec, 'metrics.yaml');
+  return modelOfText(text);
 }
 
 /** rules.yml as Prometheus loads it, to compare with the PrometheusRule's groups. */
@@ -87,11 +82,7 @@ describe('kubernetes resources', () => {
       /^scrape:\n/m,
       'scrape:\n  auth: { type: bearer, credentials_file: /etc/token }\n  kubernetes:\n    monitor: PodMonitor\n    namespace: streaming\n    port: http-metrics\n    selector: { app: processor }\n    labels: { release: kube-prometheus-stack }\n    auth_secret: processor-scrape\n',
     );
-    const parsed = parseSpecText('metrics.yaml', text);
-    if (!parsed.ok) throw new Error('parse');
-    const validated = validate(parsed.spec);
-    if (!validated.ok) throw new Error(validated.diagnostics[0]?.message);
-    const out = files(buildModel(validated.spec, 'metrics.yaml'));
+    const out = files(modelOfText(text));
     expect(Object.keys(out)).toEqual([
       'kubernetes/pod-monitor.yaml',
       'kubernetes/prometheus-rule.yaml',

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../codegen/parse/diagnostics.ts';
-import { parseSpecText } from '../codegen/parse/read-spec.ts';
-import { validate } from '../codegen/validate/index.ts';
+import { diagnosticsOf } from './support/spec-text.ts';
 
 /** PromQL over native, classic and mixed layouts: which series exist and which functions fit. */
 const BASE = `${[
@@ -31,10 +29,7 @@ const BASE = `${[
 ].join('\n')}\n`;
 
 function headings(expr: string): string[] {
-  const parsed = parseSpecText('metrics.yaml', BASE.replace('EXPR', expr));
-  if (!parsed.ok) return parsed.diagnostics.map((d) => d.message);
-  const validated = validate(parsed.spec);
-  const diagnostics: readonly Diagnostic[] = validated.ok ? [] : validated.diagnostics;
+  const diagnostics = diagnosticsOf(BASE.replace('EXPR', expr));
   // Only the expression is under test here: the rule's name (line 20) is checked elsewhere.
   return diagnostics
     .filter(({ line }) => line !== 20)

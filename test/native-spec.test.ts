@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../codegen/model/model.ts';
 import { pickSchema } from '../codegen/model/native-buckets.ts';
-import { type Diagnostic, formatDiagnostic } from '../codegen/parse/diagnostics.ts';
+import { formatDiagnostic } from '../codegen/parse/diagnostics.ts';
 import { parseSpecText } from '../codegen/parse/read-spec.ts';
-import { validate } from '../codegen/validate/index.ts';
+import { diagnosticsOf, headingsOf, modelOfText, replaceOnce } from './support/spec-text.ts';
 
 /**
  * Native resolution and exemplars in the spec, in the style of validator.test.ts: a small valid
@@ -44,24 +43,7 @@ const BASE = `${[
 ].join('\n')}\n`;
 
 function replace(from: string, to: string): string {
-  const at = BASE.indexOf(from);
-  if (at === -1 || BASE.indexOf(from, at + 1) !== -1) {
-    throw new Error(`expected exactly one ${JSON.stringify(from)} in the base spec`);
-  }
-  return BASE.slice(0, at) + to + BASE.slice(at + from.length);
-}
-
-function diagnosticsOf(text: string): readonly Diagnostic[] {
-  const parsed = parseSpecText('metrics.yaml', text);
-  if (!parsed.ok) return parsed.diagnostics;
-  const validated = validate(parsed.spec);
-  return validated.ok ? [] : validated.diagnostics;
-}
-
-function headings(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map(
-    ({ file, line, column, path, message }) => `${file}:${line}:${column} ${path}: ${message}`,
-  );
+  return replaceOnce(BASE, from, to);
 }
 
 const cases: readonly { name: string; spec: string; want: string[] }[] = [
@@ -150,11 +132,11 @@ const cases: readonly { name: string; spec: string; want: string[] }[] = [
 
 describe('native resolution and exemplars in the spec', () => {
   it('accepts the base spec', () => {
-    expect(headings(diagnosticsOf(BASE))).toEqual([]);
+    expect(headingsOf(BASE)).toEqual([]);
   });
 
   it.each(cases)('$name', ({ spec, want }) => {
-    expect(headings(diagnosticsOf(spec))).toEqual(want);
+    expect(headingsOf(spec)).toEqual(want);
   });
 
   it('points at the value in a code frame', () => {
@@ -169,11 +151,7 @@ describe('native resolution and exemplars in the spec', () => {
   });
 
   it('resolves the layouts: both, native only, with defaults', () => {
-    const parsed = parseSpecText('metrics.yaml', BASE);
-    if (!parsed.ok) throw new Error('expected the spec to parse');
-    const validated = validate(parsed.spec);
-    if (!validated.ok) throw new Error('expected the spec to be valid');
-    const model = buildModel(validated.spec, 'metrics.yaml');
+    const model = modelOfText(BASE);
     const [latency, sizes] = model.bucketLayouts;
     expect(latency).toMatchObject({ kind: 'both', bounds: [0.1, 0.5, 1] });
     expect(latency?.native).toMatchObject({ schema: 3, maxBuckets: 100, zeroThreshold: 2 ** -128 });

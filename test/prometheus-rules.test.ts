@@ -74,29 +74,25 @@ describe.skipIf(!promtoolInstalled)(
       expect(names).toEqual(model.alerts.flatMap((alert) => alert.tests.map((test) => test.name)));
     });
 
-    it('fails when the firing series no longer cross the threshold', async () => {
-      const weaker = seedSpec.replace(
+    it.each([
+      [
+        'the firing series no longer cross the threshold',
         'processor_watermark_lag_seconds: 120+0x40',
         'processor_watermark_lag_seconds: 30+0x40',
-      );
-      expect(weaker).not.toBe(seedSpec);
-      const run = promtool(['test', 'rules', 'rules.test.yml'], await prometheusFilesOf(weaker));
-      expect(run.status).toBe(1);
-      expect(run.output).toContain('ProcessorWatermarkLagHigh');
-      expect(run.output).toMatch(/ProcessorWatermarkLagHigh fires,[\s\S]*exp:\[[\s\S]*got:\[\]/);
-    });
-
-    it('fails when the silent series would fire the alert', async () => {
-      const louder = seedSpec.replace(
+        /ProcessorWatermarkLagHigh fires,[\s\S]*exp:\[[\s\S]*got:\[\]/,
+      ],
+      [
+        'the silent series would fire the alert',
         'processor_kafka_consumer_lag{topic="events", partition="0"}: 20000x40',
         'processor_kafka_consumer_lag{topic="events", partition="0"}: 90000x40',
-      );
-      expect(louder).not.toBe(seedSpec);
-      const run = promtool(['test', 'rules', 'rules.test.yml'], await prometheusFilesOf(louder));
-      expect(run.status).toBe(1);
-      expect(run.output).toMatch(
         /ProcessorKafkaConsumerLagHigh stays silent,[\s\S]*exp:\[\][\s\S]*got:\[\s*0:/,
-      );
+      ],
+    ] as const)('fails when %s', async (_, from, to, failure) => {
+      const spec = seedSpec.replace(from, to);
+      expect(spec).not.toBe(seedSpec);
+      const run = promtool(['test', 'rules', 'rules.test.yml'], await prometheusFilesOf(spec));
+      expect(run.status).toBe(1);
+      expect(run.output).toMatch(failure);
     });
 
     it('fails when the new-partition burst is read by increase() alone', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSpecText } from '../codegen/parse/read-spec.ts';
-import { validate } from '../codegen/validate/index.ts';
+import { headingsOf, modelOfText, replaceOnce } from './support/spec-text.ts';
 
 /**
  * A small valid spec with derived queries and an alert. Each case changes one thing by text,
@@ -64,21 +63,7 @@ const BASE = `${[
 ].join('\n')}\n`;
 
 function replace(from: string, to: string): string {
-  const at = BASE.indexOf(from);
-  if (at === -1 || BASE.indexOf(from, at + 1) !== -1) {
-    throw new Error(`expected exactly one ${JSON.stringify(from)} in the base spec`);
-  }
-  return BASE.slice(0, at) + to + BASE.slice(at + from.length);
-}
-
-function headings(text: string): string[] {
-  const parsed = parseSpecText('metrics.yaml', text);
-  if (!parsed.ok) return parsed.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`);
-  const validated = validate(parsed.spec);
-  if (validated.ok) return [];
-  return validated.diagnostics.map(
-    (d) => `${d.file}:${d.line}:${d.column} ${d.path}: ${d.message}`,
-  );
+  return replaceOnce(BASE, from, to);
 }
 
 const Q0 = 'groups[0].queries[0]';
@@ -355,10 +340,32 @@ const cases: readonly { name: string; spec: string; want: string[] }[] = [
 
 describe('validator: derived queries and alerts', () => {
   it('accepts the base spec the cases start from', () => {
-    expect(headings(BASE)).toEqual([]);
+    expect(headingsOf(BASE)).toEqual([]);
   });
 
   it.each(cases)('$name', ({ spec, want }) => {
-    expect(headings(spec)).toEqual(want);
+    expect(headingsOf(spec)).toEqual(want);
+  });
+
+  it('takes the labels of an alert that data decides from its test, as the model writes them', () => {
+    const spec = [
+      [
+        'expr: sum by (job, tenant) (rate(shop_orders_placed_total{result="error"}[5m])) > 1',
+        'expr: label_replace(sum by (job, tenant) (rate(shop_orders_placed_total{result="error"}[5m])), "who", "$1", "tenant", "(.*)") > 1',
+      ],
+      ['summary: Orders of {{ $labels.tenant }} fail.', 'summary: Orders fail.'],
+      [
+        'description: More than one order a second of {{ $labels.tenant }} fails.',
+        'description: Orders fail.',
+      ],
+      ['          fires:\n', '          labels: { tenant: acme }\n          fires:\n'],
+    ].reduce((text, [from = '', to = '']) => replaceOnce(text, from, to), BASE);
+    expect(headingsOf(spec)).toEqual([]);
+    const [fires] = modelOfText(spec).alerts[0]?.tests ?? [];
+    expect(fires?.expected?.labels).toEqual({
+      alertname: 'ShopOrdersFailing',
+      severity: 'warning',
+      tenant: 'acme',
+    });
   });
 });

@@ -2,11 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emitMarkdown } from '../codegen/emit/markdown.ts';
-import { buildModel } from '../codegen/model/model.ts';
-import { estimateModelSeries } from '../codegen/model/series-budget.ts';
-import { parseSpecText } from '../codegen/parse/read-spec.ts';
-import { validate } from '../codegen/validate/index.ts';
 import { removeTemporaryDirectories, runCodegen, temporaryDirectory } from './support/cli.ts';
+import { diagnosticsOf, modelOfText } from './support/spec-text.ts';
 
 afterAll(removeTemporaryDirectories);
 
@@ -45,18 +42,15 @@ ${extra.durations ?? ''}
 `;
 }
 
-function check(text: string) {
-  const parsed = parseSpecText('metrics.yaml', text);
-  if (!parsed.ok) throw new Error(parsed.diagnostics[0]?.message);
-  return validate(parsed.spec);
+/** `line:column path: message` of each problem. */
+function problemsOf(text: string): string[] {
+  return diagnosticsOf(text).map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`);
 }
 
 describe('worst-case series', () => {
   it('multiplies enum sizes and free-form limits plus overflow, times histogram lines', () => {
-    const result = check(spec());
-    if (!result.ok) throw new Error(result.diagnostics[0]?.message);
-    const model = buildModel(result.spec, 'metrics.yaml');
-    const [requests, durations, inFlight] = model.metrics.map(estimateModelSeries);
+    const model = modelOfText(spec());
+    const [requests, durations, inFlight] = model.metrics.map((metric) => metric.seriesEstimate);
     // 5 methods × 5 statuses × 1 region × (50 routes + overflow)
     expect(requests?.series).toBe(1275);
     // 5 × 51 combinations × (3 buckets + +Inf + _sum + _count)
@@ -68,31 +62,26 @@ describe('worst-case series', () => {
   });
 
   it('passes a budget the spec stays within', () => {
-    const result = check(spec({ top: 'max_series: 2806', requests: '        max_series: 1275' }));
-    expect(result.ok).toBe(true);
+    const text = spec({ top: 'max_series: 2806', requests: '        max_series: 1275' });
+    expect(problemsOf(text)).toEqual([]);
   });
 
   it('rejects a metric above its max_series, located, naming the label factors', () => {
-    const result = check(spec({ requests: '        max_series: 1000' }));
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`)).toEqual([
+    expect(problemsOf(spec({ requests: '        max_series: 1000' }))).toEqual([
       '20:21 groups[0].metrics[0].max_series: shop_requests can reach 1,275 series (route 51 × method 5 × status 5 × region 1), above its max_series of 1,000',
     ]);
   });
 
   it('rejects a spec above its max_series, naming the biggest metrics first', () => {
-    const result = check(spec({ top: 'max_series: 2000' }));
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`)).toEqual([
+    expect(problemsOf(spec({ top: 'max_series: 2000' }))).toEqual([
       '3:13 max_series: the spec can reach 2,806 series, above its max_series of 2,000; the biggest: shop_request_duration_seconds 1,530 (route 51 × method 5 × 6 lines), shop_requests 1,275 (route 51 × method 5 × status 5 × region 1), shop_in_flight 1 (no labels)',
     ]);
   });
 
   it('rejects a max_series that is not a positive integer', () => {
-    const result = check(spec({ requests: '        max_series: 0' }));
-    expect(result.ok).toBe(false);
+    expect(problemsOf(spec({ requests: '        max_series: 0' }))).toEqual([
+      '20:21 groups[0].metrics[0].max_series: expected a number of at least 1, found 0',
+    ]);
   });
 
   it('makes the codegen CLI exit 1 with the located error', () => {

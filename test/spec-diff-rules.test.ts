@@ -303,4 +303,23 @@ describe('diff rules', () => {
       'HTTP / Requests per second, by method, route and status class',
     ]);
   });
+
+  it('finds the readers of a native histogram, which select it by its bare name', () => {
+    const nativeBase = edit(DIFF_BASE_TEXT, [
+      'exponential: { start: 128, factor: 4, count: 8 }',
+      'native: { schema: 3 }',
+    ]);
+    const head = edit(nativeBase, [
+      'labels: [route]\n        buckets: body_size',
+      'buckets: body_size',
+    ]);
+    const diff = compareSpecs(versionOf('base.yaml', nativeBase), versionOf('head.yaml', head));
+    const removed = diff.changes.find((change) => change.rule === 'METRIC_LABEL_REMOVED');
+    expect(removed?.subject).toBe('metric http_api_response_size_bytes');
+    expect(removed?.breaks.panels).toEqual([
+      'HTTP / Response size: p50, p95, p99, by route',
+      'HTTP / Response size: observations per second, by route',
+      'HTTP / Response size: mean, by route',
+    ]);
+  });
 });

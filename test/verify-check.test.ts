@@ -11,12 +11,13 @@ import { parseExposition } from '../codegen/verify/exposition.ts';
 import { createProcessorMetrics } from '../generated/metrics.ts';
 import { CONTENT_TYPES, renderMetrics } from '../src/index.ts';
 import { PROJECT_ROOT } from './support/cli.ts';
+import { clusterPrimaryExposition } from './support/exposition.ts';
 
 const checked = checkParsed(
   parseSpecText('metrics.yaml', readFileSync(resolve(PROJECT_ROOT, 'metrics.yaml'), 'utf8')),
 );
 if (!checked.ok) throw new Error('metrics.yaml does not validate');
-const version = new SpecVersion(checked.parsed, checked.spec);
+const version = new SpecVersion(checked.parsed, checked);
 
 async function openMetricsBody(): Promise<string> {
   const registry = new Registry();
@@ -43,6 +44,12 @@ describe('verify checks on the runtime own OpenMetrics output', () => {
       '# EOF',
       '# HELP processor_metrics_series Live series per family.\n# TYPE processor_metrics_series gauge\nprocessor_metrics_series{metric="processor_events_processed"} 4\n# EOF',
     );
+    expect(findingsOf(body)).toEqual([]);
+  });
+
+  it('accepts the families a cluster primary adds', async () => {
+    const body = await clusterPrimaryExposition('openmetrics');
+    expect(body).toContain('# TYPE processor_metrics_cluster_workers gauge');
     expect(findingsOf(body)).toEqual([]);
   });
 

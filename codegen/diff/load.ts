@@ -70,7 +70,7 @@ function git(cwd: string, args: readonly string[]): string | undefined {
 function versionOf(parsed: ParseResult): LoadedSpec {
   const checked = checkParsed(parsed);
   if (!checked.ok) return { ok: false, errors: headLines(checked.diagnostics, checked.source) };
-  return { ok: true, version: new SpecVersion(checked.parsed, checked.spec) };
+  return { ok: true, version: new SpecVersion(checked.parsed, checked) };
 }
 
 /** Each problem on one line, `file:line:column path: message`, without the code frame. */

@@ -1,3 +1,4 @@
+import type { ValidSpec } from '../model/facts.ts';
 import { buildModel, type MetricsModel } from '../model/model.ts';
 import type { SpecPath } from '../parse/diagnostics.ts';
 import type { ParsedSpec } from '../parse/read-spec.ts';
@@ -21,16 +22,19 @@ export class SpecVersion {
   private usageIndex: UsageIndex | undefined;
   private readonly paths = new Map<string, SpecPath>();
 
+  readonly spec: MetricsSpec;
+
   constructor(
     private readonly parsed: ParsedSpec,
-    readonly spec: MetricsSpec,
+    valid: ValidSpec,
   ) {
     this.file = parsed.source.displayPath;
-    this.model = buildModel(spec, parsed.source.fileName);
-    spec.groups.forEach((group, g) => {
+    this.spec = valid.spec;
+    this.model = buildModel(valid, parsed.source.fileName);
+    this.spec.groups.forEach((group, g) => {
       this.paths.set(`group:${group.id}`, ['groups', g]);
-      group.metrics.forEach((metric, m) => {
-        this.paths.set(`metric:${spec.namespace}_${metric.name}`, ['groups', g, 'metrics', m]);
+      this.model.groups[g]?.metrics.forEach((metric, m) => {
+        this.paths.set(`metric:${metric.fullName}`, ['groups', g, 'metrics', m]);
       });
       (group.composites ?? []).forEach((composite, c) => {
         this.paths.set(`composite:${composite.name}`, ['groups', g, 'composites', c]);

@@ -1,5 +1,6 @@
 import { metricPanels } from '../emit/grafana-metric-panels.ts';
-import type { MetricModel, MetricsModel } from '../model/model.ts';
+import type { MetricsModel } from '../model/model.ts';
+import { exposedSeries } from '../promql/series-names.ts';
 import { type Matcher, parsePromql } from '../promql/syntax.ts';
 
 /** What uses a part of the spec: the dashboard panels, recording rules and alerts over it. */
@@ -43,7 +44,10 @@ export class UsageIndex {
   constructor(model: MetricsModel) {
     const seriesOwner = new Map<string, string>();
     for (const metric of model.metrics) {
-      for (const series of seriesNames(metric)) seriesOwner.set(series, metric.fullName);
+      const kind = metric.bucketLayout?.kind;
+      for (const series of exposedSeries(metric.fullName, metric.type, kind)) {
+        seriesOwner.set(series.name, metric.fullName);
+      }
     }
     const records = new Set(model.queries.map((query) => query.record));
     const read = (
@@ -154,12 +158,6 @@ function selects(matcher: Matcher, value: string): boolean {
   } catch {
     return true;
   }
-}
-
-export function seriesNames(metric: MetricModel): string[] {
-  if (metric.type === 'counter') return [metric.exposedName];
-  if (metric.type === 'gauge') return [metric.fullName];
-  return ['_bucket', '_sum', '_count'].map((suffix) => `${metric.fullName}${suffix}`);
 }
 
 /** Both lists, without repeats, in first-seen order. */

@@ -1,5 +1,6 @@
 import type { MetricModel } from '../model/model.ts';
 import { DASHBOARD_MATCHERS, RATE_INTERVAL } from '../promql/dashboard-query.ts';
+import { classicSeries } from '../promql/series-names.ts';
 import {
   aggregation,
   byLabels,
@@ -28,8 +29,9 @@ export function histogramPanels(
   const kind = metric.bucketLayout?.kind ?? 'classic';
   const matchers = `{${DASHBOARD_MATCHERS}}`;
   const rateOf = (series: string) => `rate(${series}${matchers}[${RATE_INTERVAL}])`;
+  const classic = classicSeries(metric.fullName);
   const native = rateOf(metric.fullName);
-  const buckets = rateOf(`${metric.fullName}_bucket`);
+  const buckets = rateOf(classic.bucket);
   const sumBy = aggregation('sum', labels);
   const either = (nativeExpr: string, classicExpr: string): string =>
     kind === 'native'
@@ -60,12 +62,9 @@ export function histogramPanels(
   if (kind === 'classic') return panels;
   const count = either(
     `histogram_count(${sumBy}(${native}))`,
-    `${sumBy}(${rateOf(`${metric.fullName}_count`)})`,
+    `${sumBy}(${rateOf(classic.count)})`,
   );
-  const sum = either(
-    `histogram_sum(${sumBy}(${native}))`,
-    `${sumBy}(${rateOf(`${metric.fullName}_sum`)})`,
-  );
+  const sum = either(`histogram_sum(${sumBy}(${native}))`, `${sumBy}(${rateOf(classic.sum)})`);
   panels.push(
     timeseries(`${title}: observations per second${by}`, metric.help, 'ops', [
       { expr: count, legendFormat: legend },

@@ -125,12 +125,6 @@ export function sloPanels(
   ];
 }
 
-const SELF_METRIC_TITLES: Readonly<Record<string, string>> = {
-  metrics_rejected_total: 'Recordings dropped per second',
-  metrics_label_overflow_total: 'Label values folded into __overflow__ per second',
-  metrics_series: 'Series exposed',
-};
-
 /** The runtime's self-metrics: what the recording policy dropped, folded, and keeps. */
 export function selfMetricPanels(model: MetricsModel): PanelDraft[] {
   const matchers = `{${JOB}, instance=~"$instance"}`;
@@ -142,7 +136,7 @@ export function selfMetricPanels(model: MetricsModel): PanelDraft[] {
     const expr = counter
       ? `${by}(rate(${name}${matchers}[$__rate_interval]))`
       : `${by}(${name}${matchers})`;
-    const title = `${SELF_METRIC_TITLES[series.name] ?? series.name}${byLabels(labels)}`;
+    const title = `${series.title}${byLabels(labels)}`;
     return timeseries(title, series.help, counter ? 'ops' : 'short', [
       { expr, legendFormat: legendOf(labels, name) },
     ]);

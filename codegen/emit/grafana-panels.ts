@@ -1,6 +1,5 @@
 import type { DataSourceRef, Panel } from '@grafana/schema';
 import type { MetricModel } from '../model/model.ts';
-import { DASHBOARD_MATCHERS, RATE_INTERVAL } from '../promql/dashboard-query.ts';
 
 /** Every panel and query reads from the dashboard's datasource variable (Grafana's syntax). */
 // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana expands it, not JavaScript

@@ -1,5 +1,6 @@
 import type { Dashboard, Panel, RowPanel, VariableModel } from '@grafana/schema';
 import type { MetricsModel } from '../model/model.ts';
+import { classicSeries } from '../promql/series-names.ts';
 import type { GeneratedFile } from './generated-file.ts';
 import { metricPanels } from './grafana-metric-panels.ts';
 import { link, queryPanel, selfMetricPanels, sloPanels } from './grafana-overview.ts';
@@ -86,7 +87,8 @@ function alertAnnotations(model: MetricsModel) {
 
 function variables(model: MetricsModel): VariableModel[] {
   const first = model.metrics[0];
-  const series = first?.type === 'histogram' ? `${first.fullName}_count` : first?.exposedName;
+  const series =
+    first?.type === 'histogram' ? classicSeries(first.fullName).count : first?.exposedName;
   const labelVariable = (name: 'job' | 'instance', query: string): VariableModel => ({
     type: 'query',
     name,

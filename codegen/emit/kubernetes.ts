@@ -4,10 +4,10 @@
 import type { IPodMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor';
 import type { IPrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
-import { stringify } from 'yaml';
 import type { MetricsModel } from '../model/model.ts';
-import { type GeneratedFile, generatedNotice } from './generated-file.ts';
+import type { GeneratedFile } from './generated-file.ts';
 import { rules } from './prometheus.ts';
+import { yamlFile } from './yaml-file.ts';
 
 export const SERVICE_MONITOR_FILE = 'kubernetes/service-monitor.yaml';
 export const POD_MONITOR_FILE = 'kubernetes/pod-monitor.yaml';
@@ -19,13 +19,11 @@ export const PROMETHEUS_RULE_FILE = 'kubernetes/prometheus-rule.yaml';
  * `@kubernetes-models/prometheus-operator`, so a field the CRDs do not have is a compile error.
  */
 export function emitKubernetes(model: MetricsModel): GeneratedFile[] {
-  const header = `# ${generatedNotice(model.sourceFile)}\n`;
-  const yaml = (value: unknown) => header + stringify(value, { lineWidth: 0 });
   const monitor = monitorOf(model);
   const path = monitor.kind === 'PodMonitor' ? POD_MONITOR_FILE : SERVICE_MONITOR_FILE;
   return [
-    { path, contents: yaml(monitor) },
-    { path: PROMETHEUS_RULE_FILE, contents: yaml(prometheusRule(model)) },
+    yamlFile(model.sourceFile, path, monitor),
+    yamlFile(model.sourceFile, PROMETHEUS_RULE_FILE, prometheusRule(model)),
   ];
 }
 

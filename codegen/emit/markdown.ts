@@ -5,12 +5,12 @@ import type {
   MetricModel,
   MetricsModel,
 } from '../model/model.ts';
-import { estimateModelSeries, formatCount } from '../model/series-budget.ts';
+import { formatCount } from '../model/series-budget.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
 import { NATIVE_NOTE, nativeResolutionText } from './markdown-native.ts';
 import { alertsSection, queriesSection } from './markdown-rules.ts';
 import { selfMetricsSection, slosSection } from './markdown-slo.ts';
-import { cell, code, row } from './markdown-syntax.ts';
+import { cell, code, section, table } from './markdown-syntax.ts';
 import { countOf } from './plural.ts';
 
 export const MARKDOWN_FILE = 'METRICS.md';
@@ -49,16 +49,14 @@ function summary(model: MetricsModel): string {
 }
 
 function totalSeries(model: MetricsModel): number {
-  return model.metrics.reduce((sum, metric) => sum + estimateModelSeries(metric).series, 0);
+  return model.metrics.reduce((sum, metric) => sum + metric.seriesEstimate.series, 0);
 }
 
 function contents(model: MetricsModel): string {
   const lines = model.groups.map(
     (group) => `- [${group.title}](#${group.anchor}) (${group.metrics.length})`,
   );
-  return [
-    '## Contents',
-    '',
+  const list = [
     ...lines,
     '- [Labels](#labels)',
     '- [Bucket layouts](#bucket-layouts)',
@@ -66,49 +64,45 @@ function contents(model: MetricsModel): string {
     ...(model.slos.length === 0 ? [] : ['- [Service level objectives](#service-level-objectives)']),
     ...(model.alerts.length === 0 ? [] : ['- [Alerts](#alerts)']),
     '- [Self-metrics](#self-metrics)',
-  ].join('\n');
+  ];
+  return section('Contents', list.join('\n'));
 }
 
 function groupSection(group: GroupModel): string {
-  const rows = group.metrics.map((metric) =>
-    row([
-      code(metric.fullName),
-      code(metric.exposedName),
-      metric.exemplars ? `${metric.type}, with exemplars` : metric.type,
-      metric.unit ?? '-',
-      metric.labels.length === 0 ? '-' : metric.labels.map(labelReference).join(', '),
-      metric.bucketLayout === undefined
-        ? '-'
-        : `[${code(metric.bucketLayout.name)}](#buckets-${metric.bucketLayout.name})`,
-      formatCount(estimateModelSeries(metric).series),
-      cell(metric.help),
-      code(`${metric.recorderName}(${metric.parameters.map((p) => p.name).join(', ')})`),
-    ]),
-  );
+  const rows = group.metrics.map((metric) => [
+    code(metric.fullName),
+    code(metric.exposedName),
+    metric.exemplars ? `${metric.type}, with exemplars` : metric.type,
+    metric.unit ?? '-',
+    metric.labels.length === 0 ? '-' : metric.labels.map(labelReference).join(', '),
+    metric.bucketLayout === undefined
+      ? '-'
+      : `[${code(metric.bucketLayout.name)}](#buckets-${metric.bucketLayout.name})`,
+    formatCount(metric.seriesEstimate.series),
+    cell(metric.help),
+    code(`${metric.recorderName}(${metric.parameters.map((p) => p.name).join(', ')})`),
+  ]);
   const composites = group.composites.map(
     (composite) =>
       `- ${code(`${composite.name}(${composite.parameters.map((p) => p.name).join(', ')})`)}: ${composite.help}`,
   );
-  return [
-    `## ${group.title}`,
-    '',
+  const header = [
+    'Metric',
+    'Exposed as',
+    'Type',
+    'Unit',
+    'Labels',
+    'Buckets',
+    'Series',
+    'Description',
+    'Recorder',
+  ];
+  return section(
+    group.title,
     group.description,
-    '',
-    row([
-      'Metric',
-      'Exposed as',
-      'Type',
-      'Unit',
-      'Labels',
-      'Buckets',
-      'Series',
-      'Description',
-      'Recorder',
-    ]),
-    row(Array.from({ length: 9 }, () => '---')),
-    ...rows,
-    ...(composites.length === 0 ? [] : ['', 'Composite recorders:', '', ...composites]),
-  ].join('\n');
+    table(header, rows),
+    ...(composites.length === 0 ? [] : ['Composite recorders:', composites.join('\n')]),
+  );
 }
 
 function labelReference(label: LabelModel): string {
@@ -120,43 +114,25 @@ function labelReference(label: LabelModel): string {
 }
 
 function labelsSection(labels: readonly LabelModel[]): string {
-  const rows = labels.map((label) =>
-    row([
-      `<a id="label-${label.name}"></a>${code(label.name)}`,
-      label.kind === 'enum' ? 'enum' : `free-form (${label.tsType})`,
-      label.kind === 'enum'
-        ? label.values.map((v) => code(v.value)).join(', ')
-        : `at most ${label.maxValues} distinct values per metric`,
-      cell(label.description),
-    ]),
-  );
-  return [
-    '## Labels',
-    '',
-    row(['Label', 'Kind', 'Values', 'Description']),
-    row(['---', '---', '---', '---']),
-    ...rows,
-  ].join('\n');
+  const rows = labels.map((label) => [
+    `<a id="label-${label.name}"></a>${code(label.name)}`,
+    label.kind === 'enum' ? 'enum' : `free-form (${label.tsType})`,
+    label.kind === 'enum'
+      ? label.values.map((v) => code(v.value)).join(', ')
+      : `at most ${label.maxValues} distinct values per metric`,
+    cell(label.description),
+  ]);
+  return section('Labels', table(['Label', 'Kind', 'Values', 'Description'], rows));
 }
 
 function bucketsSection(layouts: readonly BucketLayoutModel[]): string {
-  const rows = layouts.map((layout) =>
-    row([
-      `<a id="buckets-${layout.name}"></a>${code(layout.name)}`,
-      `${layout.bounds.join(', ')}, +Inf`,
-      nativeResolutionText(layout),
-      layout.usedBy.length === 0 ? '-' : layout.usedBy.map(code).join(', '),
-      cell(layout.description ?? ''),
-    ]),
-  );
-  const header = row(['Layout', 'Upper bounds', 'Native resolution', 'Used by', 'Description']);
-  return [
-    '## Bucket layouts',
-    '',
-    NATIVE_NOTE,
-    '',
-    header,
-    row(['---', '---', '---', '---', '---']),
-    ...rows,
-  ].join('\n');
+  const rows = layouts.map((layout) => [
+    `<a id="buckets-${layout.name}"></a>${code(layout.name)}`,
+    `${layout.bounds.join(', ')}, +Inf`,
+    nativeResolutionText(layout),
+    layout.usedBy.length === 0 ? '-' : layout.usedBy.map(code).join(', '),
+    cell(layout.description ?? ''),
+  ]);
+  const header = ['Layout', 'Upper bounds', 'Native resolution', 'Used by', 'Description'];
+  return section('Bucket layouts', NATIVE_NOTE, table(header, rows));
 }

@@ -1,4 +1,5 @@
 import type { MetricModel, MetricsModel } from '../model/model.ts';
+import { classicSeries } from '../promql/series-names.ts';
 
 /** A recording rule as rules.yml holds it. */
 export interface RecordingRule {
@@ -25,20 +26,21 @@ export function nativeHistogramRules(model: MetricsModel): RecordingRule[] {
 
 function rulesOf(metric: MetricModel, withClassic: boolean): RecordingRule[] {
   const name = metric.fullName;
+  const classic = classicSeries(name);
   const rate = (series: string) => `sum by (job) (rate(${series}[5m]))`;
   const or = (classic: string) => (withClassic ? ` or ${classic}` : '');
   return [
     {
       record: `job:${name}:p95_rate5m`,
-      expr: `histogram_quantile(0.95, ${rate(name)})${or(`histogram_quantile(0.95, sum by (job, le) (rate(${name}_bucket[5m])))`)}`,
+      expr: `histogram_quantile(0.95, ${rate(name)})${or(`histogram_quantile(0.95, sum by (job, le) (rate(${classic.bucket}[5m])))`)}`,
     },
     {
       record: `job:${name}:count_rate5m`,
-      expr: `histogram_count(${rate(name)})${or(rate(`${name}_count`))}`,
+      expr: `histogram_count(${rate(name)})${or(rate(classic.count))}`,
     },
     {
       record: `job:${name}:sum_rate5m`,
-      expr: `histogram_sum(${rate(name)})${or(rate(`${name}_sum`))}`,
+      expr: `histogram_sum(${rate(name)})${or(rate(classic.sum))}`,
     },
   ];
 }

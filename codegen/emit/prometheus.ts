@@ -1,8 +1,8 @@
-import { stringify } from 'yaml';
 import type { AlertModel, AlertTestModel, MetricsModel, TestSeriesModel } from '../model/model.ts';
-import { scrapedLabels, testTarget } from '../promql/alert-test.ts';
-import { type GeneratedFile, generatedNotice } from './generated-file.ts';
+import { scrapedLabels } from '../promql/alert-test.ts';
+import type { GeneratedFile } from './generated-file.ts';
 import { nativeHistogramRules } from './native-rules.ts';
+import { yamlFile } from './yaml-file.ts';
 
 export const PROMETHEUS_CONFIG_FILE = 'prometheus/prometheus.yml';
 export const RULES_FILE = 'prometheus/rules.yml';
@@ -10,12 +10,10 @@ export const RULES_TEST_FILE = 'prometheus/rules.test.yml';
 
 /** Prometheus's side of the spec: the scrape job, the rules, and the rules' own tests. */
 export function emitPrometheus(model: MetricsModel): GeneratedFile[] {
-  const header = `# ${generatedNotice(model.sourceFile)}\n`;
-  const yaml = (value: unknown) => header + stringify(value, { lineWidth: 0 });
   return [
-    { path: PROMETHEUS_CONFIG_FILE, contents: yaml(prometheusConfig(model)) },
-    { path: RULES_FILE, contents: yaml(rules(model)) },
-    { path: RULES_TEST_FILE, contents: yaml(rulesTest(model)) },
+    yamlFile(model.sourceFile, PROMETHEUS_CONFIG_FILE, prometheusConfig(model)),
+    yamlFile(model.sourceFile, RULES_FILE, rules(model)),
+    yamlFile(model.sourceFile, RULES_TEST_FILE, rulesTest(model)),
   ];
 }
 
@@ -84,7 +82,7 @@ function alertRule(alert: AlertModel) {
 
 /** One test per alert and case: the input series raise exactly the expected alert, or none. */
 function rulesTest(model: MetricsModel) {
-  const target = testTarget(model.scrape.job);
+  const target = model.scrape.testTarget;
   return {
     rule_files: ['rules.yml'],
     evaluation_interval: '1m',

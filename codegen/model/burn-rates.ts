@@ -1,3 +1,5 @@
+import { pascalCase } from './names.ts';
+
 /**
  * The multiwindow, multi-burn-rate alerts of the Google SRE workbook (chapter "Alerting on
  * SLOs"), as Sloth and Pyrra generate them: each alert fires when both a long and a short window
@@ -48,4 +50,9 @@ export const FASTEST_FACTOR = 14.4;
 /** A number as rules print it: no binary noise (1 - 0.99 is 0.010000000000000009). */
 export function cleanNumber(value: number): string {
   return String(Number(value.toPrecision(12)));
+}
+
+/** `ProcessorEventDeliveryFastBurn`: the alert a burn rate of an SLO raises. */
+export function sloAlertName(namespace: string, slo: string, burn: BurnRateAlert): string {
+  return `${pascalCase(namespace)}${pascalCase(slo)}${burn.suffix}`;
 }

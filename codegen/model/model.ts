@@ -1,57 +1,27 @@
-import type { HistogramKind } from '../promql/catalog.ts';
+import { exposedName, namespacedName } from '../promql/series-names.ts';
+import type { CompositeSpec, LabelDefinition, MetricSpec } from '../spec/schema.ts';
+import { mustGet, type SpecFacts, type ValidSpec } from './facts.ts';
 import type {
-  CompositeSpec,
-  LabelDefinition,
-  MetricSpec,
-  MetricsSpec,
-  MetricType,
-} from '../spec/schema.ts';
-import { bucketBounds } from './buckets.ts';
+  BucketLayoutModel,
+  CompositeModel,
+  GroupModel,
+  LabelModel,
+  MetricModel,
+  MetricsModel,
+  ParameterModel,
+} from './model-types.ts';
 import {
   anchorOf,
   camelCase,
-  defaultRecorderName,
   enumKey,
   labelParameterName,
   pascalCase,
   valueParameterName,
 } from './names.ts';
-import { layoutKind, type NativeResolutionModel, nativeResolutionModel } from './native-buckets.ts';
-import {
-  type AlertModel,
-  type QueryModel,
-  rulesModel,
-  type ScrapeModel,
-  scrapeModel,
-} from './rules.ts';
-import type { SloModel } from './slo.ts';
+import { nativeResolutionModel } from './native-buckets.ts';
+import { rulesModel, scrapeModel } from './rules.ts';
 
-/**
- * The validated spec with every default resolved and every derived name computed once,
- * so that emitters only read and never decide.
- */
-export interface MetricsModel {
-  /** The spec's file name, for "generated from" headers. */
-  readonly sourceFile: string;
-  readonly namespace: string;
-  /** `createProcessorMetrics`. */
-  readonly factoryName: string;
-  /** `ProcessorMetrics`. */
-  readonly interfaceName: string;
-  readonly labels: readonly LabelModel[];
-  readonly bucketLayouts: readonly BucketLayoutModel[];
-  readonly groups: readonly GroupModel[];
-  /** Every metric in spec order. */
-  readonly metrics: readonly MetricModel[];
-  readonly queries: readonly QueryModel[];
-  readonly alerts: readonly AlertModel[];
-  readonly slos: readonly SloModel[];
-  readonly scrape: ScrapeModel;
-  readonly dashboard: { readonly title: string; readonly uid: string };
-  /** Where METRICS.md is published ('' when the spec does not say): runbooks and SLOs link there. */
-  readonly runbookBase: string;
-}
-
+export type * from './model-types.ts';
 export type {
   AlertModel,
   AlertTestModel,
@@ -61,95 +31,8 @@ export type {
 } from './rules.ts';
 export type { SloModel } from './slo.ts';
 
-export interface LabelModel {
-  readonly name: string;
-  readonly description: string;
-  readonly kind: 'enum' | 'free';
-  /** Enum values in spec order; empty for free-form labels. */
-  readonly values: readonly EnumValueModel[];
-  /** Free-form labels: distinct values kept per metric before folding into overflow. */
-  readonly maxValues: number | undefined;
-  /** TypeScript type of the recorder parameter: the union type's name, `string` or `number`. */
-  readonly tsType: string;
-  /** Enum labels: the name of the list of all values, `resultLabelValues`. */
-  readonly valuesConstName: string;
-  readonly parameterName: string;
-}
-
-export interface EnumValueModel {
-  readonly value: string;
-  /** Key in the const object: `Success`. */
-  readonly key: string;
-}
-
-export interface BucketLayoutModel {
-  readonly name: string;
-  readonly description: string | undefined;
-  /** Classic upper bounds; empty for a native-only layout (which still has its +Inf bucket). */
-  readonly bounds: readonly number[];
-  /** Native resolution, when the layout declares one. */
-  readonly native: NativeResolutionModel | undefined;
-  /** Which series Prometheus stores: classic `_bucket`s, native histograms, or either. */
-  readonly kind: HistogramKind;
-  /** Full names of the histograms using it. */
-  readonly usedBy: readonly string[];
-}
-
-export interface ParameterModel {
-  readonly name: string;
-  readonly tsType: string;
-  readonly description: string;
-  /** A default makes the parameter optional: counters increment by 1. */
-  readonly defaultValue?: string;
-}
-
-export interface MetricModel {
-  /** As declared, without namespace: `events_received`. */
-  readonly name: string;
-  /** Namespace applied: `processor_events_received`. */
-  readonly fullName: string;
-  /** As it appears on the wire: counters gain `_total`. */
-  readonly exposedName: string;
-  readonly type: MetricType;
-  readonly help: string;
-  readonly unit: string | undefined;
-  readonly labels: readonly LabelModel[];
-  readonly bucketLayout: BucketLayoutModel | undefined;
-  readonly groupId: string;
-  readonly recorderName: string;
-  /** Label parameters in declaration order, then the value (or the optional increment). */
-  readonly parameters: readonly ParameterModel[];
-  /** Identifier for the metric inside the generated factory. */
-  readonly variableName: string;
-  /** Gauges: how dashboards combine series across instances. */
-  readonly aggregate: 'sum' | 'max' | 'min' | 'avg';
-  /** Counters and histograms: the recorder takes an optional exemplar. */
-  readonly exemplars: boolean;
-}
-
-export interface CompositeStepModel {
-  readonly metric: MetricModel;
-  /** Name of the boolean parameter that gates this step. */
-  readonly when: string | undefined;
-}
-
-export interface CompositeModel {
-  readonly name: string;
-  readonly help: string;
-  readonly steps: readonly CompositeStepModel[];
-  readonly parameters: readonly ParameterModel[];
-}
-
-export interface GroupModel {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-  readonly anchor: string;
-  readonly metrics: readonly MetricModel[];
-  readonly composites: readonly CompositeModel[];
-}
-
-export function buildModel(spec: MetricsSpec, sourceFile: string): MetricsModel {
+/** The model of a spec the validator accepted, from the spec and what validation resolved. */
+export function buildModel({ spec, facts }: ValidSpec, sourceFile: string): MetricsModel {
   const labels = Object.entries(spec.labels ?? {}).map(([name, definition]) =>
     labelModel(name, definition),
   );
@@ -158,24 +41,22 @@ export function buildModel(spec: MetricsSpec, sourceFile: string): MetricsModel 
   for (const metric of spec.groups.flatMap((group) => group.metrics)) {
     if (metric.buckets === undefined) continue;
     const users = histogramsByLayout.get(metric.buckets) ?? [];
-    users.push(`${spec.namespace}_${metric.name}`);
+    users.push(namespacedName(spec.namespace, metric.name));
     histogramsByLayout.set(metric.buckets, users);
   }
   const bucketLayouts = Object.entries(spec.buckets ?? {}).map(([name, layout]) => {
-    const bounds = bucketBounds(layout);
-    const native = layout.native && nativeResolutionModel(layout.native);
-    const kind = layoutKind(layout);
+    const { bounds, kind } = mustGet(facts.layouts, name);
     return {
       name,
       description: layout.description,
       bounds,
-      native,
+      native: layout.native && nativeResolutionModel(layout.native),
       kind,
       usedBy: histogramsByLayout.get(name) ?? [],
     } satisfies BucketLayoutModel;
   });
   const layoutByName = new Map(bucketLayouts.map((layout) => [layout.name, layout]));
-  const context = { namespace: spec.namespace, labelByName, layoutByName };
+  const context = { namespace: spec.namespace, labelByName, layoutByName, facts };
 
   const groups = spec.groups.map((group): GroupModel => {
     const metrics = group.metrics.map((metric) => metricModel(metric, group.id, context));
@@ -197,6 +78,7 @@ export function buildModel(spec: MetricsSpec, sourceFile: string): MetricsModel 
     ),
   }));
   const pascalNamespace = pascalCase(spec.namespace);
+  const scrape = scrapeModel(spec, facts.scrapeJob);
   return {
     sourceFile,
     namespace: spec.namespace,
@@ -206,8 +88,8 @@ export function buildModel(spec: MetricsSpec, sourceFile: string): MetricsModel 
     bucketLayouts,
     groups: withComposites,
     metrics,
-    ...rulesModel(spec),
-    scrape: scrapeModel(spec),
+    ...rulesModel(spec, facts, scrape.testTarget),
+    scrape,
     runbookBase: spec.runbook_url ?? '',
     dashboard: {
       title: spec.dashboard?.title ?? `${pascalNamespace} metrics`,
@@ -238,15 +120,16 @@ interface ModelContext {
   readonly namespace: string;
   readonly labelByName: ReadonlyMap<string, LabelModel>;
   readonly layoutByName: ReadonlyMap<string, BucketLayoutModel>;
+  readonly facts: SpecFacts;
 }
 
 function metricModel(metric: MetricSpec, groupId: string, context: ModelContext): MetricModel {
-  const fullName = `${context.namespace}_${metric.name}`;
+  const fullName = namespacedName(context.namespace, metric.name);
   const labels = (metric.labels ?? []).map((name) => mustGet(context.labelByName, name));
   return {
     name: metric.name,
     fullName,
-    exposedName: metric.type === 'counter' ? `${fullName}_total` : fullName,
+    exposedName: exposedName(fullName, metric.type),
     type: metric.type,
     help: metric.help.trim(),
     unit: metric.unit,
@@ -254,11 +137,12 @@ function metricModel(metric: MetricSpec, groupId: string, context: ModelContext)
     bucketLayout:
       metric.buckets === undefined ? undefined : mustGet(context.layoutByName, metric.buckets),
     groupId,
-    recorderName: metric.recorder ?? defaultRecorderName(metric.name, metric.type),
+    recorderName: mustGet(context.facts.recorders, metric.name),
     parameters: [...labels.map(labelParameter), valueParameter(metric)],
     variableName: `${camelCase(metric.name)}Metric`,
     aggregate: metric.aggregate ?? 'sum',
     exemplars: metric.exemplars === true,
+    seriesEstimate: mustGet(context.facts.seriesEstimates, metric.name),
   };
 }
 
@@ -311,11 +195,4 @@ function compositeModel(
     steps,
     parameters: [...parameters.values()],
   };
-}
-
-/** The validator has already proved every reference resolves. */
-function mustGet<K, V>(map: ReadonlyMap<K, V>, key: K): V {
-  const value = map.get(key);
-  if (value === undefined) throw new Error(`internal error: unresolved reference ${String(key)}`);
-  return value;
 }

@@ -1,11 +1,12 @@
-import type { HistogramKind } from '../promql/catalog.ts';
+import type { HistogramKind } from '../promql/series-names.ts';
 import {
   type BucketLayout,
   NATIVE_SCHEMA_MAX,
   NATIVE_SCHEMA_MIN,
   type NativeResolution,
 } from '../spec/schema.ts';
-import { declaredForms } from './buckets.ts';
+import { bucketBounds, declaredForms } from './buckets.ts';
+import type { ResolvedLayout } from './facts.ts';
 
 /** Populated buckets per series before resolution is halved, when the spec does not say. */
 export const DEFAULT_MAX_BUCKETS = 160;
@@ -50,9 +51,14 @@ export function layoutKind(layout: BucketLayout): HistogramKind {
   return declaredForms(layout).length === 0 ? 'native' : 'both';
 }
 
-/** Layout name → kind, for the PromQL checker. */
-export function histogramKinds(
+/** Each layout's bounds and kind, worked out once for the validator's checks and the model. */
+export function resolveLayouts(
   layouts: ReadonlyMap<string, BucketLayout>,
-): Map<string, HistogramKind> {
-  return new Map([...layouts].map(([name, layout]) => [name, layoutKind(layout)]));
+): Map<string, ResolvedLayout> {
+  return new Map(
+    [...layouts].map(([name, layout]) => [
+      name,
+      { bounds: bucketBounds(layout), kind: layoutKind(layout) },
+    ]),
+  );
 }

@@ -1,29 +1,9 @@
-import {
-  expectedAlertLabels,
-  parseTestSeries,
-  renderAnnotation,
-  type TestSeries,
-  testTarget,
-} from '../promql/alert-test.ts';
-import { SeriesCatalog } from '../promql/catalog.ts';
-import type {
-  AlertSpec,
-  AlertTestCaseSpec,
-  GrafanaUnit,
-  MetricsSpec,
-  QuerySpec,
-  ScrapeAuthSpec,
-} from '../spec/schema.ts';
+import { renderAnnotation, testTarget } from '../promql/alert-test.ts';
+import type { AlertSpec, MetricsSpec, QuerySpec, ScrapeAuthSpec } from '../spec/schema.ts';
+import { mustGet, type ResolvedAlertTest, type SpecFacts } from './facts.ts';
 import { type KubernetesModel, kubernetesModel } from './kubernetes.ts';
 import { anchorOf } from './names.ts';
-import { histogramKinds } from './native-buckets.ts';
-import type {
-  AlertModel,
-  AlertTestModel,
-  AlertThreshold,
-  QueryModel,
-  TestSeriesModel,
-} from './rule-types.ts';
+import type { AlertModel, AlertTestModel, AlertThreshold, QueryModel } from './rule-types.ts';
 import { type SloModel, sloRules } from './slo.ts';
 
 export type {
@@ -43,12 +23,14 @@ export interface ScrapeModel {
   readonly kubernetes: KubernetesModel;
   /** Alertmanagers that receive the alerts, `host:port`. */
   readonly alertmanagers: readonly string[];
+  /** The target rule tests' input series are scraped from: the job, one instance. */
+  readonly testTarget: Readonly<Record<string, string>>;
 }
 
 const DEFAULT_TEST_TIME = '30m';
 
-export function scrapeModel(spec: MetricsSpec): ScrapeModel {
-  const job = spec.scrape?.job ?? spec.namespace.replace(/_/g, '-');
+/** `job` is the job as the validator resolved it, the namespace's when the spec names none. */
+export function scrapeModel(spec: MetricsSpec, job: string): ScrapeModel {
   return {
     job,
     targets: spec.scrape?.targets ?? ['localhost:9090'],
@@ -57,29 +39,27 @@ export function scrapeModel(spec: MetricsSpec): ScrapeModel {
     auth: spec.scrape?.auth,
     kubernetes: kubernetesModel(job, spec.scrape?.kubernetes, spec.scrape?.auth),
     alertmanagers: spec.alerting?.targets ?? ['localhost:9093'],
+    testTarget: testTarget(job),
   };
 }
 
-export function rulesModel(spec: MetricsSpec): {
+export function rulesModel(
+  spec: MetricsSpec,
+  facts: SpecFacts,
+  target: Readonly<Record<string, string>>,
+): {
   queries: QueryModel[];
   alerts: AlertModel[];
   slos: SloModel[];
 } {
-  const declared = spec.groups.flatMap((group) => group.queries ?? []);
-  const catalog = new SeriesCatalog({
-    namespace: spec.namespace,
-    metrics: spec.groups.flatMap((group) => group.metrics),
-    histogramKinds: histogramKinds(new Map(Object.entries(spec.buckets ?? {}))),
-    labelValues: new Map(Object.entries(spec.labels ?? {}).map(([name, l]) => [name, l.values])),
-    records: declared.map((query) => ({ record: query.record, expr: query.expr })),
-  });
   const queries = spec.groups.flatMap((group) =>
-    (group.queries ?? []).map((query) => queryModel(query, group.id, catalog)),
+    (group.queries ?? []).map((query) =>
+      queryModel(query, group.id, facts.queryLabels.get(query.record)),
+    ),
   );
-  const target = testTarget(scrapeModel(spec).job);
   const alerts = spec.groups.flatMap((group) =>
     (group.alerts ?? []).map((alert) =>
-      alertModel(alert, group.id, { catalog, target, runbookBase: spec.runbook_url }),
+      alertModel(alert, group.id, mustGet(facts.alertTests, alert.alert), spec.runbook_url),
     ),
   );
   const labelValues = new Map(
@@ -90,6 +70,7 @@ export function rulesModel(spec: MetricsSpec): {
     target,
     runbookBase: spec.runbook_url,
     labelValues,
+    selectors: facts.sloSelectors,
   });
   const withThresholds = queries.map((query) => ({
     ...query,
@@ -102,7 +83,11 @@ export function rulesModel(spec: MetricsSpec): {
   };
 }
 
-function queryModel(query: QuerySpec, groupId: string, catalog: SeriesCatalog): QueryModel {
+function queryModel(
+  query: QuerySpec,
+  groupId: string,
+  outputLabels: ReadonlySet<string> = new Set(),
+): QueryModel {
   const expr = query.expr.trim();
   return {
     record: query.record,
@@ -112,45 +97,34 @@ function queryModel(query: QuerySpec, groupId: string, catalog: SeriesCatalog): 
     unit: query.unit ?? 'short',
     panel: query.panel ?? 'timeseries',
     groupId,
-    outputLabels: [...(catalog.outputLabels(expr) ?? [])],
+    outputLabels: [...outputLabels],
   };
 }
 
-interface AlertContext {
-  readonly catalog: SeriesCatalog;
-  readonly target: Readonly<Record<string, string>>;
-  readonly runbookBase: string | undefined;
-}
-
-function alertModel(alert: AlertSpec, groupId: string, context: AlertContext): AlertModel {
+function alertModel(
+  alert: AlertSpec,
+  groupId: string,
+  tests: readonly ResolvedAlertTest[],
+  runbookBase: string | undefined,
+): AlertModel {
   const expr = alert.expr.trim();
-  const outputLabels = context.catalog.outputLabels(expr) ?? new Set<string>();
   const anchor = anchorOf(alert.alert);
-  const runbookUrl = `${context.runbookBase ?? ''}#${anchor}`;
+  const runbookUrl = `${runbookBase ?? ''}#${anchor}`;
   const summary = alert.summary.trim();
   const description = alert.description.trim();
-  const { test } = alert;
-  const at = test.at ?? DEFAULT_TEST_TIME;
-  const cases: AlertTestCaseSpec[] = [
-    { name: 'fires', series: test.fires, expect: 'fires', labels: test.labels, value: test.value },
-    { name: 'stays silent', series: test.silent, expect: 'silent' },
-    ...(test.cases ?? []),
-  ];
-  const tests = cases.map((one, index): AlertTestModel => {
-    const series = testSeries(one.series);
-    const name = index < 2 ? `${alert.alert} ${one.name}` : `${alert.alert}: ${one.name}`;
-    if (one.expect === 'silent') return { name, at: one.at ?? at, series, expected: undefined };
-    const found = expectedAlertLabels(outputLabels, series, context.target, one.labels);
-    if (typeof found === 'string') throw new Error(`internal error: ${found}`);
-    const labels = { alertname: alert.alert, severity: alert.severity, ...found };
-    const render = (text: string) => renderAnnotation(text, labels, one.value);
+  const testModel = (test: ResolvedAlertTest, index: number): AlertTestModel => {
+    const name = index < 2 ? `${alert.alert} ${test.name}` : `${alert.alert}: ${test.name}`;
+    const at = test.at ?? DEFAULT_TEST_TIME;
+    if (test.labels === undefined) return { name, at, series: test.series, expected: undefined };
+    const labels = { alertname: alert.alert, severity: alert.severity, ...test.labels };
+    const render = (text: string) => renderAnnotation(text, labels, test.value);
     const annotations = {
       summary: render(summary),
       description: render(description),
       runbook_url: runbookUrl,
     };
-    return { name, at: one.at ?? at, series, expected: { labels, annotations } };
-  });
+    return { name, at, series: test.series, expected: { labels, annotations } };
+  };
   return {
     name: alert.alert,
     expr,
@@ -162,7 +136,7 @@ function alertModel(alert: AlertSpec, groupId: string, context: AlertContext): A
     anchor,
     runbookUrl,
     groupId,
-    tests,
+    tests: tests.map(testModel),
   };
 }
 
@@ -175,13 +149,5 @@ function thresholdsOf(record: string, alerts: readonly AlertModel[]): AlertThres
     if (found === undefined) return [];
     const { name, severity, runbookUrl } = alert;
     return [{ alert: name, value: Number(found), severity, runbookUrl }];
-  });
-}
-
-function testSeries(series: Readonly<Record<string, string>>): TestSeriesModel[] {
-  return Object.entries(series).map(([selector, values]) => {
-    const parsed = parseTestSeries(selector);
-    if (parsed === undefined) throw new Error(`internal error: unchecked series ${selector}`);
-    return { ...parsed, values: values.trim() };
   });
 }

@@ -1,5 +1,4 @@
 import type { MetricType } from '../spec/schema.ts';
-import type { LabelModel, MetricModel } from './model.ts';
 
 /** One label's share of a metric's worst case: its enum size, or its limit plus overflow. */
 export interface SeriesFactor {
@@ -16,7 +15,7 @@ export interface SeriesEstimate {
   readonly series: number;
 }
 
-/** What the estimate needs of a label, from the spec or from the model. */
+/** What the estimate needs of a label. */
 export interface BudgetLabel {
   readonly name: string;
   /** Enum values, or undefined for a free-form label. */
@@ -42,22 +41,6 @@ export function estimateSeries(
   const linesPerCombination = type === 'histogram' ? (bucketBounds ?? 0) + 3 : 1;
   const combinations = factors.reduce((product, factor) => product * factor.values, 1);
   return { factors, linesPerCombination, series: combinations * linesPerCombination };
-}
-
-export function estimateModelSeries(metric: MetricModel): SeriesEstimate {
-  return estimateSeries(
-    metric.type,
-    metric.labels.map(budgetLabelOf),
-    metric.bucketLayout?.bounds.length,
-  );
-}
-
-function budgetLabelOf(label: LabelModel): BudgetLabel {
-  return {
-    name: label.name,
-    enumSize: label.kind === 'enum' ? label.values.length : undefined,
-    maxValues: label.maxValues,
-  };
 }
 
 /** `topic 65 × partition 257 × 19 lines`: why a metric reaches its count. */

@@ -1,5 +1,5 @@
-import { parseTestSeries, type TestSeries } from '../promql/alert-test.ts';
-import type { SloSpec } from '../spec/schema.ts';
+import type { TestSeries } from '../promql/alert-test.ts';
+import type { SloSelectors } from './facts.ts';
 
 /** Events per minute in generated SLO tests: round, so shares print exactly. */
 const EVENTS_PER_MINUTE = 1000;
@@ -16,7 +16,7 @@ export interface SloTestSeries extends TestSeries {
  * value the total does not, the good series takes another value of that label.
  */
 export function sloTestSeries(
-  slo: SloSpec,
+  slo: SloSelectors,
   share: number,
   labelValues: ReadonlyMap<string, readonly string[] | undefined>,
 ): SloTestSeries[] {
@@ -26,11 +26,12 @@ export function sloTestSeries(
     ...selector,
     values: `0+${perMinute}x${SAMPLES}`,
   });
-  const total = mustParse(slo.total);
+  const total = slo.total;
   if (slo.good !== undefined) {
-    return [series(mustParse(slo.good), good), series(total, EVENTS_PER_MINUTE)];
+    return [series(slo.good, good), series(total, EVENTS_PER_MINUTE)];
   }
-  const errors = mustParse(slo.errors ?? '');
+  const errors = slo.errors;
+  if (errors === undefined) throw new Error('internal error: an SLO without errors or good');
   if (errors.name !== total.name) {
     return [series(errors, bad), series(total, EVENTS_PER_MINUTE)];
   }
@@ -44,10 +45,4 @@ export function sloTestSeries(
     series({ name: errors.name, labels: { ...total.labels, ...errors.labels } }, bad),
     series({ name: total.name, labels: goodLabels }, good),
   ];
-}
-
-function mustParse(selector: string): TestSeries {
-  const parsed = parseTestSeries(selector.trim());
-  if (parsed === undefined) throw new Error(`internal error: unchecked SLO selector ${selector}`);
-  return parsed;
 }

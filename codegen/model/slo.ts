@@ -1,8 +1,16 @@
 import { renderAnnotation } from '../promql/alert-test.ts';
+import { namespacedName } from '../promql/series-names.ts';
 import type { MetricsSpec, SloSpec } from '../spec/schema.ts';
-import { BURN_RATE_ALERTS, type BurnRateAlert, cleanNumber, SLO_WINDOWS } from './burn-rates.ts';
+import {
+  BURN_RATE_ALERTS,
+  type BurnRateAlert,
+  cleanNumber,
+  SLO_WINDOWS,
+  sloAlertName,
+} from './burn-rates.ts';
+import { mustGet, type SloSelectors } from './facts.ts';
 import { humanizePercentage } from './go-format.ts';
-import { anchorOf, pascalCase } from './names.ts';
+import { anchorOf } from './names.ts';
 import type { AlertModel, AlertTestModel, QueryModel } from './rule-types.ts';
 import { sloTestSeries } from './slo-tests.ts';
 
@@ -33,6 +41,8 @@ interface SloContext {
   readonly target: Readonly<Record<string, string>>;
   readonly runbookBase: string | undefined;
   readonly labelValues: ReadonlyMap<string, readonly string[] | undefined>;
+  /** Each SLO's selectors, as the validator parsed them. */
+  readonly selectors: ReadonlyMap<string, SloSelectors>;
 }
 
 /** Every SLO of the spec: its model, its recording rules per window, its two burn-rate alerts. */
@@ -43,7 +53,10 @@ export function sloRules(spec: MetricsSpec, context: SloContext): SloRules {
       const model = sloModel(slo, group.id, context.namespace);
       out.slos.push(model);
       out.queries.push(...SLO_WINDOWS.concat(model.window).map((w) => recordOf(model, w)));
-      out.alerts.push(...BURN_RATE_ALERTS.map((burn) => burnAlert(model, slo, burn, context)));
+      const selectors = mustGet(context.selectors, slo.name);
+      out.alerts.push(
+        ...BURN_RATE_ALERTS.map((burn) => burnAlert(model, selectors, burn, context)),
+      );
     }
   }
   return out;
@@ -55,7 +68,6 @@ function sloModel(slo: SloSpec, groupId: string, namespace: string): SloModel {
     slo.good === undefined
       ? `${ratio(slo.errors ?? '')}\n  / ${ratio(slo.total)}`
       : `1 - (\n  ${ratio(slo.good)}\n    / ${ratio(slo.total)}\n)`;
-  const prefix = `${pascalCase(namespace)}${pascalCase(slo.name)}`;
   return {
     name: slo.name,
     title: slo.title.trim(),
@@ -65,8 +77,8 @@ function sloModel(slo: SloSpec, groupId: string, namespace: string): SloModel {
     window: slo.window ?? '30d',
     groupId,
     errorRatio,
-    recordPrefix: `job:${namespace}_slo_errors_per_events:ratio_rate`,
-    alertNames: BURN_RATE_ALERTS.map((burn) => `${prefix}${burn.suffix}`),
+    recordPrefix: `job:${namespacedName(namespace, 'slo_errors_per_events')}:ratio_rate`,
+    alertNames: BURN_RATE_ALERTS.map((burn) => sloAlertName(namespace, slo.name, burn)),
   };
 }
 
@@ -87,11 +99,11 @@ function recordOf(slo: SloModel, window: string): QueryModel {
 
 function burnAlert(
   slo: SloModel,
-  spec: SloSpec,
+  selectors: SloSelectors,
   burn: BurnRateAlert,
   context: SloContext,
 ): AlertModel {
-  const name = `${pascalCase(context.namespace)}${pascalCase(slo.name)}${burn.suffix}`;
+  const name = sloAlertName(context.namespace, slo.name, burn);
   const series = (window: string) => `${slo.recordPrefix}${window}{slo="${slo.name}"}`;
   const branch = ({ long, short, factor }: BurnRateAlert['windows'][number]) =>
     `(\n  ${series(long)} > (${factor} * ${slo.budget})\n  and\n  ${series(short)} > (${factor} * ${slo.budget})\n)`;
@@ -119,7 +131,7 @@ function burnAlert(
     return {
       name: title,
       at: when,
-      series: sloTestSeries(spec, share, context.labelValues),
+      series: sloTestSeries(selectors, share, context.labelValues),
       expected: fires
         ? {
             labels: alertLabels,

@@ -1,5 +1,18 @@
 import { outputLabels } from './output-labels.ts';
-import { type RuntimeSeries, SELF_METRICS, selfMetricName, UP_SERIES } from './runtime-series.ts';
+import {
+  CLUSTER_SELF_METRICS,
+  type RuntimeSeries,
+  SELF_METRICS,
+  selfMetricName,
+  UP_SERIES,
+} from './runtime-series.ts';
+import {
+  classicSeries,
+  exposedName,
+  exposedSeries,
+  type HistogramKind,
+  namespacedName,
+} from './series-names.ts';
 import { parsePromql } from './syntax.ts';
 
 /** Labels every scraped series carries, whatever the spec says. */
@@ -7,21 +20,20 @@ export const TARGET_LABELS: readonly string[] = ['job', 'instance'];
 
 export type SeriesKind = 'counter' | 'gauge' | 'bucket' | 'sum' | 'count' | 'native' | 'recorded';
 
-/** Which histogram series a layout puts in Prometheus: classic `_bucket`s, native, or both. */
-export type HistogramKind = 'classic' | 'native' | 'both';
-
 /** One series name a PromQL expression may select, and the labels it has. */
 export interface SeriesEntry {
   readonly kind: SeriesKind;
   /** Label name → its enum values, or undefined for labels of any value. */
   readonly labels: ReadonlyMap<string, readonly string[] | undefined> | undefined;
+  /** The spec metric (its declared name) that puts the series on the wire, if one does. */
+  readonly metric?: string;
 }
 
 export interface CatalogInput {
   readonly namespace: string;
   readonly metrics: readonly CatalogMetric[];
   /** Layout name → its kind; a histogram whose layout is missing here is classic. */
-  readonly histogramKinds?: ReadonlyMap<string, HistogramKind>;
+  readonly layouts?: ReadonlyMap<string, { readonly kind: HistogramKind }>;
   /** Label name → enum values (undefined for free-form labels). */
   readonly labelValues: ReadonlyMap<string, readonly string[] | undefined>;
   readonly records: readonly { readonly record: string; readonly expr: string }[];
@@ -70,7 +82,9 @@ export class SeriesCatalog {
       for (const label of TARGET_LABELS) labels.set(label, undefined);
       this.series.set(name, { kind: series.type, labels });
     };
-    for (const series of SELF_METRICS) runtime(selfMetricName(input.namespace, series), series);
+    for (const series of [...SELF_METRICS, ...CLUSTER_SELF_METRICS]) {
+      runtime(selfMetricName(input.namespace, series), series);
+    }
     runtime(UP_SERIES.name, UP_SERIES);
     for (const { record } of input.records) {
       this.series.set(record, { kind: 'recorded', labels: undefined });
@@ -99,7 +113,7 @@ export class SeriesCatalog {
 
 /** The series a metric puts on the wire. */
 function seriesOf(input: CatalogInput, metric: CatalogMetric): [string, SeriesEntry][] {
-  const full = `${input.namespace}_${metric.name}`;
+  if (metric.type === undefined) return [];
   let own: Map<string, readonly string[] | undefined> | undefined;
   if (!metric.broken?.labels) {
     own = new Map();
@@ -107,28 +121,20 @@ function seriesOf(input: CatalogInput, metric: CatalogMetric): [string, SeriesEn
       own.set(label, input.labelValues.get(label));
     }
   }
-  const entries: [string, SeriesEntry][] = [];
-  if (metric.type === 'counter') entries.push([`${full}_total`, { kind: 'counter', labels: own }]);
-  if (metric.type === 'gauge') entries.push([full, { kind: 'gauge', labels: own }]);
-  if (metric.type === 'histogram') {
-    const kind = input.histogramKinds?.get(metric.buckets ?? '') ?? 'classic';
-    // A native histogram is selected by its bare name; a native-only one has no `_bucket`.
-    if (kind !== 'classic') entries.push([full, { kind: 'native', labels: own }]);
-    const withLe = own && new Map([...own, ['le', undefined]]);
-    if (kind !== 'native') entries.push([`${full}_bucket`, { kind: 'bucket', labels: withLe }]);
-    entries.push([`${full}_sum`, { kind: 'sum', labels: own }]);
-    entries.push([`${full}_count`, { kind: 'count', labels: own }]);
-  }
-  return entries;
+  const withLe = own && new Map([...own, ['le', undefined]]);
+  const kind = input.layouts?.get(metric.buckets ?? '')?.kind ?? 'classic';
+  const full = namespacedName(input.namespace, metric.name);
+  return exposedSeries(full, metric.type, kind).map((series) => [
+    series.name,
+    { kind: series.kind, labels: series.kind === 'bucket' ? withLe : own, metric: metric.name },
+  ]);
 }
 
 /** The names a metric whose name or type is broken may have been meant to have. */
 function guessesOf(input: CatalogInput, metric: CatalogMetric): [string, SeriesEntry][] {
   if (!metric.broken?.name && metric.type !== undefined) return [];
-  const full = `${input.namespace}_${metric.name}`;
+  const full = namespacedName(input.namespace, metric.name);
   const kind = metric.type === 'counter' ? 'counter' : 'recorded';
-  return ['', '_total', '_bucket', '_sum', '_count'].map((suffix) => [
-    `${full}${suffix}`,
-    { kind, labels: undefined },
-  ]);
+  const names = [full, exposedName(full, 'counter'), ...Object.values(classicSeries(full))];
+  return names.map((name) => [name, { kind, labels: undefined }]);
 }

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { SeriesCatalog } from './catalog.ts';
+import { HISTOGRAM_SUFFIXES } from './series-names.ts';
 import type { PromqlSyntax, TextRange } from './syntax.ts';
 
 /** PromQL functions that read native histograms only: on anything else they return nothing. */
@@ -67,6 +68,7 @@ function selectorsUnder(node: SyntaxNode): SyntaxNode[] {
 
 /** `x` for `x_bucket`, `x_sum` or `x_count` when `x` is a native histogram of the spec. */
 export function nativeNameOf(series: string, catalog: SeriesCatalog): string | undefined {
-  const base = series.replace(/_(bucket|sum|count)$/, '');
+  const suffix = HISTOGRAM_SUFFIXES.find((one) => series.endsWith(one));
+  const base = suffix === undefined ? series : series.slice(0, -suffix.length);
   return base !== series && catalog.series.get(base)?.kind === 'native' ? base : undefined;
 }

@@ -1,4 +1,4 @@
-import { bucketBounds } from '../model/buckets.ts';
+import type { ResolvedLayout } from '../model/facts.ts';
 import {
   type BudgetLabel,
   describeEstimate,
@@ -6,6 +6,7 @@ import {
   formatCount,
   type SeriesEstimate,
 } from '../model/series-budget.ts';
+import { namespacedName } from '../promql/series-names.ts';
 import type { MetricSpec } from '../spec/schema.ts';
 import type { Located, SpecEntities } from './entities.ts';
 import type { Problems } from './problems.ts';
@@ -16,14 +17,21 @@ const CONTRIBUTORS_SHOWN = 3;
 /**
  * The cardinality budget: a metric's `max_series` bounds its worst case, the top-level
  * `max_series` the sum over the spec. Metrics whose labels or layout do not resolve are left to
- * the reference checks, which report them.
+ * the reference checks, which report them. Returns each metric's estimate, by metric name.
  */
-export function checkBudget(spec: SpecEntities, raw: unknown, problems: Problems): void {
+export function checkBudget(
+  spec: SpecEntities,
+  layouts: ReadonlyMap<string, ResolvedLayout>,
+  raw: unknown,
+  problems: Problems,
+): Map<string, SeriesEstimate> {
   const estimates: { name: string; estimate: SeriesEstimate }[] = [];
+  const byMetric = new Map<string, SeriesEstimate>();
   for (const metric of spec.metrics) {
-    const estimate = estimateOf(spec, metric);
+    const estimate = estimateOf(spec, layouts, metric);
     if (estimate === undefined) continue;
-    const name = `${spec.namespace}_${metric.value.name}`;
+    byMetric.set(metric.value.name, estimate);
+    const name = namespacedName(spec.namespace, metric.value.name);
     estimates.push({ name, estimate });
     const limit = metric.value.max_series;
     if (limit !== undefined && estimate.series > limit) {
@@ -35,7 +43,7 @@ export function checkBudget(spec: SpecEntities, raw: unknown, problems: Problems
   }
   const total = estimates.reduce((sum, { estimate }) => sum + estimate.series, 0);
   const limit = topLevelLimit(raw);
-  if (limit === undefined || total <= limit) return;
+  if (limit === undefined || total <= limit) return byMetric;
   const biggest = [...estimates]
     .sort((a, b) => b.estimate.series - a.estimate.series)
     .slice(0, CONTRIBUTORS_SHOWN)
@@ -47,10 +55,12 @@ export function checkBudget(spec: SpecEntities, raw: unknown, problems: Problems
     ['max_series'],
     `the spec can reach ${formatCount(total)} series, above its max_series of ${formatCount(limit)}; the biggest: ${biggest.join(', ')}`,
   );
+  return byMetric;
 }
 
 function estimateOf(
   spec: SpecEntities,
+  layouts: ReadonlyMap<string, ResolvedLayout>,
   { value: metric }: Located<MetricSpec>,
 ): SeriesEstimate | undefined {
   const labels: BudgetLabel[] = [];
@@ -65,9 +75,9 @@ function estimateOf(
   }
   let bounds: number | undefined;
   if (metric.type === 'histogram') {
-    const layout = metric.buckets === undefined ? undefined : spec.layouts.get(metric.buckets);
+    const layout = metric.buckets === undefined ? undefined : layouts.get(metric.buckets);
     if (layout === undefined) return undefined;
-    bounds = bucketBounds(layout).length;
+    bounds = layout.bounds.length;
   }
   return estimateSeries(metric.type, labels, bounds);
 }

@@ -1,3 +1,4 @@
+import type { ValidSpec } from '../model/facts.ts';
 import type { Diagnostic } from '../parse/diagnostics.ts';
 import {
   type ParsedSpec,
@@ -5,11 +6,10 @@ import {
   readSpec,
   type SpecSource,
 } from '../parse/read-spec.ts';
-import type { MetricsSpec } from '../spec/schema.ts';
 import { validate } from './index.ts';
 
 export type CheckedSpec =
-  | { readonly ok: true; readonly parsed: ParsedSpec; readonly spec: MetricsSpec }
+  | ({ readonly ok: true; readonly parsed: ParsedSpec } & ValidSpec)
   | { readonly ok: false; readonly source: SpecSource; readonly diagnostics: Diagnostic[] };
 
 /**
@@ -26,5 +26,5 @@ export function checkParsed(parsed: ParseResult): CheckedSpec {
   if (!validated.ok) {
     return { ok: false, source: parsed.spec.source, diagnostics: validated.diagnostics };
   }
-  return { ok: true, parsed: parsed.spec, spec: validated.spec };
+  return { ok: true, parsed: parsed.spec, spec: validated.spec, facts: validated.facts };
 }

@@ -1,4 +1,5 @@
-import { bucketBounds, declaredForms } from '../model/buckets.ts';
+import { declaredForms } from '../model/buckets.ts';
+import type { ResolvedLayout } from '../model/facts.ts';
 import { enumKey } from '../model/names.ts';
 import type { BucketLayout, LabelDefinition } from '../spec/schema.ts';
 import type { SpecEntities } from './entities.ts';
@@ -6,12 +7,19 @@ import type { Problems } from './problems.ts';
 import { lintLabelName } from './promlint.ts';
 
 /** Checks the reusable definitions: the namespace, labels and bucket layouts. */
-export function checkDefinitions(spec: SpecEntities, problems: Problems): void {
+export function checkDefinitions(
+  spec: SpecEntities,
+  layouts: ReadonlyMap<string, ResolvedLayout>,
+  problems: Problems,
+): void {
   if (/[a-z][A-Z]/.test(spec.namespace)) {
     problems.at(['namespace'], `"${spec.namespace}" is camelCase; metric names are snake_case`);
   }
   for (const [name, label] of spec.labels) checkLabel(name, label, problems);
-  for (const [name, layout] of spec.layouts) checkBucketLayout(['buckets', name], layout, problems);
+  for (const [name, layout] of spec.layouts) {
+    const bounds = layouts.get(name)?.bounds ?? [];
+    checkBucketLayout(['buckets', name], layout, bounds, problems);
+  }
 }
 
 function checkLabel(name: string, label: LabelDefinition, problems: Problems): void {
@@ -50,7 +58,12 @@ function checkLabel(name: string, label: LabelDefinition, problems: Problems): v
   });
 }
 
-function checkBucketLayout(path: string[], layout: BucketLayout, problems: Problems): void {
+function checkBucketLayout(
+  path: string[],
+  layout: BucketLayout,
+  bounds: readonly number[],
+  problems: Problems,
+): void {
   const forms = declaredForms(layout);
   if (layout.native !== undefined) checkNativeResolution([...path, 'native'], layout, problems);
   // A layout with native resolution alone is a native-only histogram: no classic bounds.
@@ -70,7 +83,6 @@ function checkBucketLayout(path: string[], layout: BucketLayout, problems: Probl
     problems.at([...path, form, 'max'], `expected max greater than min (${range.min})`);
     return;
   }
-  const bounds = bucketBounds(layout);
   if (bounds.length === 0) {
     problems.at([...path, form], 'declares no buckets; expected at least one upper bound');
     return;
@@ -99,7 +111,7 @@ function checkBucketLayout(path: string[], layout: BucketLayout, problems: Probl
   }
 }
 
-/** Exactly one of schema and factor; the ranges of each are the schema's (spec-schema.ts). */
+/** Exactly one of schema and factor; the ranges of each are the schema's (spec/schema.ts). */
 function checkNativeResolution(path: string[], layout: BucketLayout, problems: Problems): void {
   const native = layout.native;
   if (native === undefined) return;

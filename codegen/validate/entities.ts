@@ -46,7 +46,7 @@ export interface SpecEntities {
   /** Every recording rule name that appears, well-formed query or not. */
   readonly declaredRecords: ReadonlySet<string>;
   readonly hasRunbookUrl: boolean;
-  /** The job rule tests scrape, as `scrapeModel` resolves it. */
+  /** The job Prometheus scrapes: the spec's, or the namespace with `-` for `_`. */
   readonly scrapeJob: string;
 }
 

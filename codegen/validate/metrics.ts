@@ -1,15 +1,19 @@
 import { defaultRecorderName, RESERVED_WORDS } from '../model/names.ts';
 import { formatPath, type SpecPath } from '../parse/diagnostics.ts';
-import { SELF_METRICS as SELF_METRIC_SERIES } from '../promql/runtime-series.ts';
+import { namespacedName } from '../promql/series-names.ts';
 import type { CompositeSpec, MetricSpec } from '../spec/schema.ts';
 import { didYouMean } from '../suggest.ts';
 import { checkComposite } from './composites.ts';
 import type { Located, SpecEntities } from './entities.ts';
 import type { Problems } from './problems.ts';
 import { lintMetricName, lintUnit } from './promlint.ts';
+import { checkSeriesClashes } from './series-clashes.ts';
 
-/** Checks every metric and composite recorder against the definitions and each other. */
-export function checkMetrics(spec: SpecEntities, problems: Problems): void {
+/**
+ * Checks every metric and composite recorder against the definitions and each other. Returns
+ * the recorder each metric gets, by metric name.
+ */
+export function checkMetrics(spec: SpecEntities, problems: Problems): Map<string, string> {
   const metrics = spec.metrics;
   checkGroupIds(spec.groupIds, problems);
   const byName = new Map<string, Located<MetricSpec>>();
@@ -20,15 +24,16 @@ export function checkMetrics(spec: SpecEntities, problems: Problems): void {
     else {
       problems.at(
         [...metric.path, 'name'],
-        `duplicate metric "${spec.namespace}_${metric.value.name}" (first declared at ${formatPath(earlier.path)})`,
+        `duplicate metric "${namespacedName(spec.namespace, metric.value.name)}" (first declared at ${formatPath(earlier.path)})`,
       );
     }
   }
   checkSeriesClashes(spec.namespace, [...byName.values()], problems);
-  checkRecorderNames([...byName.values()], spec.composites, problems);
+  const recorders = checkRecorderNames([...byName.values()], spec.composites, problems);
   for (const composite of spec.composites) {
     checkComposite(composite, byName, spec.declaredMetrics, problems);
   }
+  return recorders;
 }
 
 interface RecorderClaim {
@@ -37,18 +42,23 @@ interface RecorderClaim {
   readonly derived: boolean;
 }
 
-/** Recorder names are claimed group by group, metrics before composites, as a reader meets them. */
+/**
+ * Recorder names are claimed group by group, metrics before composites, as a reader meets them.
+ * Returns each metric's recorder, by metric name.
+ */
 function checkRecorderNames(
   metrics: readonly Located<MetricSpec>[],
   composites: readonly Located<CompositeSpec>[],
   problems: Problems,
-) {
+): Map<string, string> {
+  const recorders = new Map<string, string>();
   const claims: RecorderClaim[] = [
-    ...metrics.map(({ value: metric, path }) => ({
-      name: metric.recorder ?? defaultRecorderName(metric.name, metric.type),
-      path: [...path, metric.recorder === undefined ? 'name' : 'recorder'],
-      derived: metric.recorder === undefined,
-    })),
+    ...metrics.map(({ value: metric, path }) => {
+      const name = metric.recorder ?? defaultRecorderName(metric.name, metric.type);
+      recorders.set(metric.name, name);
+      const derived = metric.recorder === undefined;
+      return { name, path: [...path, derived ? 'name' : 'recorder'], derived };
+    }),
     ...composites.map(({ value, path }) => ({
       name: value.name,
       path: [...path, 'name'],
@@ -72,55 +82,7 @@ function checkRecorderNames(
       );
     } else claimed.set(claim.name, claim.path);
   }
-}
-
-/** Series each type adds on the wire (OpenMetrics adds `_created` to counters and histograms). */
-const SERIES_SUFFIXES_BY_TYPE = {
-  counter: ['_total', '_created'],
-  gauge: [],
-  histogram: ['_bucket', '_count', '_sum', '_created'],
-} as const;
-
-/** The series the runtime adds to every metric set, by the name a spec would declare them. */
-const SELF_METRICS = new Map(
-  SELF_METRIC_SERIES.map((series) => [series.name.replace(/_total$/, ''), series] as const),
-);
-
-/** Two metrics must not expose the same series name, e.g. a gauge `x_created` beside a counter `x`. */
-function checkSeriesClashes(
-  namespace: string,
-  metrics: readonly Located<MetricSpec>[],
-  problems: Problems,
-) {
-  const owners = new Map<string, string>();
-  for (const { value: metric } of metrics) {
-    for (const suffix of SERIES_SUFFIXES_BY_TYPE[metric.type]) {
-      owners.set(`${namespace}_${metric.name}${suffix}`, metric.name);
-    }
-  }
-  for (const [selfMetric, series] of SELF_METRICS) {
-    for (const suffix of ['', ...SERIES_SUFFIXES_BY_TYPE[series.type]]) {
-      owners.set(`${namespace}_${selfMetric}${suffix}`, selfMetric);
-    }
-  }
-  for (const { value: metric, path } of metrics) {
-    const name = `${namespace}_${metric.name}`;
-    const reserved = SELF_METRICS.get(metric.name);
-    if (reserved !== undefined) {
-      problems.at(
-        [...path, 'name'],
-        `"${metric.name}" is reserved: the runtime exposes "${namespace}_${reserved.name}" as a self-metric`,
-      );
-      continue;
-    }
-    const owner = owners.get(name);
-    if (owner !== undefined && owner !== metric.name) {
-      problems.at(
-        [...path, 'name'],
-        `"${name}" is also a series of "${namespace}_${owner}"; rename one of them`,
-      );
-    }
-  }
+  return recorders;
 }
 
 function checkGroupIds(groupIds: readonly Located<string>[], problems: Problems): void {
@@ -136,7 +98,7 @@ function checkMetric(
   { value: metric, path }: Located<MetricSpec>,
   problems: Problems,
 ) {
-  const fullName = `${spec.namespace}_${metric.name}`;
+  const fullName = namespacedName(spec.namespace, metric.name);
   for (const message of lintMetricName(fullName, metric.type, metric.name))
     problems.at([...path, 'name'], message);
   for (const message of lintUnit(fullName, metric.unit)) {

@@ -1,3 +1,4 @@
+import { COUNTER_SUFFIX, HISTOGRAM_SUFFIXES } from '../promql/series-names.ts';
 import type { MetricType } from '../spec/schema.ts';
 
 /**
@@ -75,8 +76,6 @@ const UNIT_ABBREVIATIONS = [
   'd',
 ];
 const TYPE_NAMES = ['counter', 'gauge', 'histogram', 'summary'];
-/** Suffixes that name the extra series of histograms and summaries. */
-const SERIES_SUFFIXES = ['_bucket', '_count', '_sum'];
 
 const BASE_UNITS: ReadonlySet<string> = new Set(
   Object.entries(UNITS)
@@ -113,14 +112,14 @@ export function lintMetricName(name: string, type: MetricType, ownPart = name): 
   if (unit !== undefined && unit.word !== unit.base) {
     problems.push(`"${name}" uses "${unit.word}"; use the base unit "${unit.base}"`);
   }
-  if (lower.endsWith('_total')) {
+  if (lower.endsWith(COUNTER_SUFFIX)) {
     problems.push(
       type === 'counter'
-        ? `"${name}" ends in "_total"; declare counters without it (it is added on exposure)`
-        : `"${name}" ends in "_total", which only counters may`,
+        ? `"${name}" ends in "${COUNTER_SUFFIX}"; declare counters without it (it is added on exposure)`
+        : `"${name}" ends in "${COUNTER_SUFFIX}", which only counters may`,
     );
   }
-  for (const suffix of SERIES_SUFFIXES) {
+  for (const suffix of HISTOGRAM_SUFFIXES) {
     if (lower.endsWith(suffix)) {
       problems.push(
         `"${name}" ends in "${suffix}", which names a series of its own in the exposition`,

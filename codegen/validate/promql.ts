@@ -1,6 +1,7 @@
 import type { SpecPath } from '../parse/diagnostics.ts';
 import type { SeriesCatalog } from '../promql/catalog.ts';
 import { nativeFunctionMisuses, nativeNameOf } from '../promql/native-functions.ts';
+import { classicSeries, exposedName } from '../promql/series-names.ts';
 import { type Matcher, type PromqlSyntax, parsePromql, type Selector } from '../promql/syntax.ts';
 import { didYouMean } from '../suggest.ts';
 import type { Problems } from './problems.ts';
@@ -116,14 +117,16 @@ function anchored(source: string): RegExp | undefined {
 
 function seriesHint(catalog: SeriesCatalog, name: string): string {
   const names = [...catalog.series.keys()];
-  if (catalog.series.has(`${name}_total`)) {
-    return ` (counters are exposed with _total: "${name}_total")`;
+  const counter = exposedName(name, 'counter');
+  if (catalog.series.has(counter)) {
+    return ` (counters are exposed with _total: "${counter}")`;
   }
-  if (catalog.series.get(`${name}_bucket`)?.kind === 'bucket') {
-    return ` (a classic histogram: select "${name}_bucket", or declare native resolution on its bucket layout)`;
+  const { bucket } = classicSeries(name);
+  if (catalog.series.get(bucket)?.kind === 'bucket') {
+    return ` (a classic histogram: select "${bucket}", or declare native resolution on its bucket layout)`;
   }
   const native = nativeNameOf(name, catalog);
-  if (native !== undefined && name.endsWith('_bucket')) {
+  if (native !== undefined && name === classicSeries(native).bucket) {
     return ` (its layout is native only: select the native histogram "${native}")`;
   }
   return didYouMean(name, names);

@@ -1,4 +1,3 @@
-import type { SeriesCatalog } from '../promql/catalog.ts';
 import { parsePromql } from '../promql/syntax.ts';
 import type { SpecEntities } from './entities.ts';
 import type { Problems } from './problems.ts';
@@ -11,8 +10,8 @@ import type { Problems } from './problems.ts';
  */
 export function checkRecordNames(
   spec: SpecEntities,
-  catalog: SeriesCatalog,
   clean: ReadonlySet<object>,
+  outputLabels: ReadonlyMap<string, ReadonlySet<string>>,
   problems: Problems,
 ): void {
   const readers = [
@@ -24,7 +23,7 @@ export function checkRecordNames(
     if (!clean.has(query)) continue;
     const at = (message: string) => problems.at([...path, 'record'], message);
     const [level = '', metric = '', operations = ''] = query.record.split(':');
-    const labels = catalog.outputLabels(query.expr);
+    const labels = outputLabels.get(query.record);
     if (labels !== undefined && !levelNames(level, [...labels])) {
       const expected = [...labels].join('_') || '(no label: use the metric name alone)';
       at(`the level "${level}" must name the labels the rule keeps, in any order: ${expected}`);

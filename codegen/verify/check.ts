@@ -1,5 +1,12 @@
 import type { SpecVersion } from '../diff/spec-version.ts';
 import type { MetricModel } from '../model/model.ts';
+import { CLUSTER_SELF_METRICS, SELF_METRICS } from '../promql/runtime-series.ts';
+import {
+  COUNTER_SUFFIX,
+  CREATED_SUFFIX,
+  classicSeries,
+  namespacedName,
+} from '../promql/series-names.ts';
 import { didYouMean } from '../suggest.ts';
 import type { ExposedFamily, ExposedSample } from './exposition.ts';
 
@@ -23,19 +30,17 @@ export interface Finding {
   readonly message: string;
 }
 
-/** The runtime's own families, registered beside the spec's: `<namespace>_metrics_*`. */
-export function selfMetricKeys(namespace: string): string[] {
-  return [
-    `${namespace}_metrics_rejected`,
-    `${namespace}_metrics_label_overflow`,
-    `${namespace}_metrics_series`,
-  ];
+/** The runtime's own families, registered beside the spec's, as a spec would declare them. */
+function selfMetricKeys(namespace: string): string[] {
+  return [...SELF_METRICS, ...CLUSTER_SELF_METRICS].map((series) =>
+    namespacedName(namespace, series.name),
+  );
 }
 
 /** A family's name as the spec declares it: counters' TYPE lines name them either way. */
 function familyKey(family: ExposedFamily): string {
-  return family.type === 'counter' && family.name.endsWith('_total')
-    ? family.name.slice(0, -'_total'.length)
+  return family.type === 'counter' && family.name.endsWith(COUNTER_SUFFIX)
+    ? family.name.slice(0, -COUNTER_SUFFIX.length)
     : family.name;
 }
 
@@ -71,7 +76,7 @@ export function checkScrape(
   const namespaceLine = version.at(['namespace']);
   for (const family of families) {
     const key = familyKey(family);
-    if (!key.startsWith(`${namespace}_`) || declared.has(key)) continue;
+    if (!key.startsWith(namespacedName(namespace, '')) || declared.has(key)) continue;
     if (family.samples.length === 0 && family.type === 'untyped') continue;
     findings.push({
       kind: 'undeclared',
@@ -105,7 +110,7 @@ function checkFamily(
       `${exposed}, declared ${metric.unit === undefined ? 'without a unit' : `unit ${metric.unit}`}`,
     );
   }
-  const samples = family.samples.filter((sample) => !sample.name.endsWith('_created'));
+  const samples = family.samples.filter((sample) => !sample.name.endsWith(CREATED_SUFFIX));
   if (samples.length === 0) return;
   checkLabelNames(metric, samples, report);
   for (const label of metric.labels) {
@@ -167,8 +172,9 @@ function checkBuckets(
   report: (kind: FindingKind, message: string) => void,
 ): void {
   const bounds = new Set<number>();
+  const { bucket } = classicSeries(metric.fullName);
   for (const sample of samples) {
-    if (sample.name !== `${metric.fullName}_bucket`) continue;
+    if (sample.name !== bucket) continue;
     const le = sample.labels.get('le');
     if (le !== undefined) bounds.add(le === '+Inf' ? Number.POSITIVE_INFINITY : Number(le));
   }

@@ -1,4 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { Registry } from 'prom-client';
+import { createProcessorMetrics } from '../../generated/metrics.ts';
+import { combineClusterMetrics, renderMetrics } from '../../src/index.ts';
 import { toolAvailable } from './tools.ts';
 
 /** promtool's verdict on a 0.0.4 exposition: exit 0 clean, 3 lint problems (printed on stderr). */
@@ -164,4 +167,18 @@ export function familiesWithoutData(
       return !nonZero.has(sample);
     })
     .map((family) => family.exposedName);
+}
+
+/** What the seed's generated metrics expose from a cluster primary, before any worker joins. */
+export async function clusterPrimaryExposition(
+  format: 'prometheus' | 'openmetrics',
+): Promise<string> {
+  const registry = new Registry();
+  createProcessorMetrics({ registry });
+  const hub = combineClusterMetrics(registry);
+  try {
+    return await renderMetrics(registry, format);
+  } finally {
+    hub.close();
+  }
 }

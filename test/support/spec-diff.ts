@@ -21,7 +21,7 @@ export function versionOf(file: string, text: string): SpecVersion {
     const first = checked.diagnostics[0];
     throw new Error(`${file}:${first?.line}:${first?.column} ${first?.path}: ${first?.message}`);
   }
-  return new SpecVersion(checked.parsed, checked.spec);
+  return new SpecVersion(checked.parsed, checked);
 }
 
 /** Replaces `from` (which must occur) in `text`, every occurrence. */
