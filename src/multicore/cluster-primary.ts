@@ -7,28 +7,39 @@ import { GaugeFamily } from '../families/gauge-family.ts';
 import type { MetricsRegistry } from '../registry.ts';
 import { setBeforeScrape } from '../scrape/scrape-hooks.ts';
 import { WorkerLink } from './cluster-link.ts';
-import { isSnapshot, type Snapshot } from './cluster-protocol.ts';
+import {
+  isSnapshotMessage,
+  monotonicMs,
+  type PushRequest,
+  type SnapshotMessage,
+} from './cluster-protocol.ts';
 import { combineShards, retire } from './combine.ts';
-import { familiesOf, namespaceOf } from './registry-families.ts';
+import { clusterFamiliesOf, namespaceOf } from './registry-families.ts';
 import { plainValues, unsetValueOf } from './shared-values.ts';
 
 export interface ClusterMetricsOptions {
   /** How long a scrape waits for a worker's snapshot before using its last one (default 1 s). */
   readonly timeoutMs?: number;
   /**
-   * A worker whose last snapshot is younger than this is not asked (default 0: every scrape
-   * asks every worker). Set it above the workers' `pushIntervalMs` to render at once.
+   * The freshness bound (default 100 ms): a scrape holds every value each worker recorded up to
+   * this long before the scrape began. Workers refresh their snapshots twice as often, and a
+   * worker whose latest snapshot is older is asked. 0: every scrape asks every worker.
    */
   readonly maxAgeMs?: number;
 }
 
+/** See {@link ClusterMetricsOptions.maxAgeMs}. */
+export const DEFAULT_MAX_AGE_MS = 100;
+
 /**
- * On the cluster primary: before each scrape of the registry, asks every worker for a binary
- * snapshot (see `shareClusterMetrics`), waits at most `timeoutMs`, then renders the registry's
- * generated families as the primary's own numbers plus every worker's latest snapshot plus the
- * last snapshots of workers that have exited, so counters never decrease when a worker dies or
- * is replaced. A worker that does not answer in time is rendered from its last snapshot and
- * counted in `<namespace>_metrics_cluster_snapshot_timeouts_total`; the scrape never fails.
+ * On the cluster primary: renders the registry's generated families as the primary's own
+ * numbers plus every worker's latest snapshot (see `shareClusterMetrics`) plus the last
+ * snapshots of workers that have exited, so counters never decrease when a worker dies or is
+ * replaced. Workers refresh their snapshots every `maxAgeMs / 2` in a snapshot file that a
+ * scrape reads without a message; a worker whose snapshot is older than `maxAgeMs` when a scrape
+ * begins is asked for a fresh one, waited for at most `timeoutMs`. One that does not answer in
+ * time is rendered from its last snapshot and counted in
+ * `<namespace>_metrics_cluster_snapshot_timeouts_total`; the scrape never fails.
  *
  * @example
  * const registry = new Registry();
@@ -54,7 +65,7 @@ export class ClusterMetricsHub {
   private readonly onFork = (worker: Worker): void => this.follow(worker);
   private readonly onExit = (worker: Worker): void => this.retireWorker(worker.id);
   private readonly onMessage = (worker: Worker, message: unknown): void => {
-    if (isSnapshot(message)) this.take(worker.id, message);
+    if (isSnapshotMessage(message)) this.take(worker, message);
   };
 
   constructor(
@@ -65,8 +76,8 @@ export class ClusterMetricsHub {
     // Typed arrays cross IPC as bytes only with the advanced (structured clone) serialization.
     cluster.setupPrimary({ serialization: 'advanced' });
     this.timeoutMs = options.timeoutMs ?? 1_000;
-    this.maxAgeMs = options.maxAgeMs ?? 0;
-    this.families = familiesOf(registry);
+    this.maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
+    this.families = clusterFamiliesOf(registry);
     this.byName = new Map(this.families.map((family) => [family.exposedName, family]));
     for (const family of this.families) {
       const unset = unsetValueOf(family);
@@ -98,9 +109,10 @@ export class ClusterMetricsHub {
   }
 
   /**
-   * Asks every worker for a snapshot. A caller gets answers to a request sent after it called:
-   * callers that arrive during a round share the next one, so concurrent scrapes cost one round
-   * more at most.
+   * Reads every worker's latest snapshot and asks those whose snapshot is older than
+   * `maxAgeMs`. A caller gets snapshots as fresh as its own call needs: callers that arrive
+   * during a round that waits for answers share the next one, so concurrent scrapes cost one
+   * round more at most.
    */
   collect(): Promise<void> {
     if (this.current === undefined) {
@@ -122,12 +134,14 @@ export class ClusterMetricsHub {
     cluster.off('message', this.onMessage);
     setBeforeScrape(this.registry, undefined);
     for (const family of this.families) family.combine = undefined;
+    for (const link of this.live.values()) link.close();
   }
 
   private async collectAll(): Promise<void> {
+    const since = monotonicMs() - this.maxAgeMs;
     const waits: Promise<void>[] = [];
     for (const link of this.live.values()) {
-      const state = link.state(this.maxAgeMs);
+      const state = link.state(since);
       // Still silent since an earlier scrape: rendered from its last snapshot without waiting.
       if (state === 'silent') this.timeouts.inc(0, 1);
       if (state !== 'ask') continue;
@@ -138,13 +152,23 @@ export class ClusterMetricsHub {
   }
 
   private follow(worker: Worker): void {
-    if (!this.live.has(worker.id)) this.live.set(worker.id, new WorkerLink(worker, this.byName));
+    if (this.live.has(worker.id)) return;
+    this.live.set(worker.id, new WorkerLink(worker, this.byName));
+    // A worker forked before this hub said hello to no one: it is told now (and again on hello).
+    if (worker.isConnected()) this.requestRefreshes(worker);
   }
 
-  private take(workerId: number, snapshot: Snapshot): void {
-    const link = this.live.get(workerId);
+  /** Snapshots at twice the rate the freshness bound needs, so scrapes seldom have to ask. */
+  private requestRefreshes(worker: Worker): void {
+    if (this.maxAgeMs <= 0 || !worker.isConnected()) return;
+    const request: PushRequest = { kind: 'metrics-kit:push', intervalMs: this.maxAgeMs / 2 };
+    worker.send(request, ignore);
+  }
+
+  private take(worker: Worker, message: SnapshotMessage): void {
+    const link = this.live.get(worker.id);
     if (link === undefined) return;
-    if (!(snapshot.values instanceof Float64Array)) {
+    if (message.image !== undefined && !(message.image instanceof Float64Array)) {
       // An event handler must not throw: say it once, and keep the last good snapshot.
       if (!this.warnedSerialization) {
         process.emitWarning(
@@ -154,12 +178,15 @@ export class ClusterMetricsHub {
       this.warnedSerialization = true;
       return;
     }
-    link.take(snapshot);
+    if (message.names !== undefined) this.requestRefreshes(worker);
+    link.take(message);
   }
 
   private retireWorker(workerId: number): void {
     const live = this.live.get(workerId);
     if (live === undefined) return;
+    // Its file read one last time: what it recorded since the last scrape is kept too.
+    live.close();
     for (const family of this.families) {
       const latest = live.series.latest.get(family.exposedName);
       if (latest === undefined) continue;
@@ -167,7 +194,6 @@ export class ClusterMetricsHub {
       if (folded !== undefined) this.retired.set(family.exposedName, folded);
     }
     this.live.delete(workerId);
-    live.close();
   }
 
   private combine(family: MetricFamily): Float64Array {
@@ -183,6 +209,8 @@ export class ClusterMetricsHub {
     return combined;
   }
 }
+
+function ignore(): void {}
 
 /** See {@link ClusterMetricsHub}. */
 export function combineClusterMetrics(
