@@ -7,6 +7,7 @@ import { ImageWriter } from '../src/multicore/cluster-image.ts';
 import { WorkerSeriesMap } from '../src/multicore/cluster-mapping.ts';
 import { changedSlot, IMAGE, lengthSlot } from '../src/multicore/cluster-protocol.ts';
 import { SeriesChanges } from '../src/multicore/cluster-series-changes.ts';
+import { ClusterTotals } from '../src/multicore/cluster-totals.ts';
 import { SnapshotFileReader, SnapshotFileWriter } from '../src/multicore/snapshot-file.ts';
 
 /** A worker's families: an enum-less counter, and a counter and a gauge with a free-form label. */
@@ -130,6 +131,46 @@ describe('the primary’s map of a worker', () => {
     map.applyImage(newer);
     expect(map.latest.get('app_events_total')?.[0]).toBe(1);
     expect(map.takenAt).toBe(20);
+  });
+});
+
+describe('the primary’s totals', () => {
+  it('add up workers again only when one changed, and keep what exited workers counted', () => {
+    const primary = families();
+    const byName = new Map(primary.all.map((f) => [f.exposedName, f]));
+    const totals = new ClusterTotals();
+    const workers = [families(), families()].map((worker) => {
+      const map = new WorkerSeriesMap(byName, (name) => totals.changed(name));
+      map.setNames(worker.all.map((f) => f.exposedName));
+      return { worker, writer: new ImageWriter(worker.all), map };
+    });
+    let takenAt = 0;
+    const publish = () => {
+      takenAt++;
+      for (const { writer, map } of workers) {
+        writer.update(takenAt, 0);
+        map.applyImage(writer.image);
+      }
+    };
+    const total = () =>
+      totals.combine(
+        primary.events,
+        workers.map((w) => w.map),
+      )[0];
+    primary.events.inc(0, 1);
+    workers[0]?.worker.events.inc(0, 10);
+    publish();
+    expect(total()).toBe(11);
+    workers[1]?.worker.events.inc(0, 100);
+    primary.events.inc(0, 1);
+    expect(total()).toBe(12); // not published yet
+    publish();
+    expect(total()).toBe(112);
+    const gone = workers.pop();
+    if (gone !== undefined) totals.retire(primary.all, gone.map);
+    workers[0]?.worker.events.inc(0, 1000);
+    publish();
+    expect(total()).toBe(1112);
   });
 });
 

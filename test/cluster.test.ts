@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Registry } from 'prom-client';
+import protobuf from 'protobufjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProcessorMetrics } from '../generated/metrics.ts';
 import {
@@ -9,6 +10,7 @@ import {
   combineClusterMetrics,
   createMetricsApp,
   renderMetrics,
+  renderProtobuf,
 } from '../src/index.ts';
 import { forkWorker, type TestClusterWorker } from './support/cluster-workers.ts';
 import { promtoolCheck } from './support/exposition.ts';
@@ -19,24 +21,50 @@ const TIMEOUTS = 'processor_metrics_cluster_snapshot_timeouts_total';
 let hub: ClusterMetricsHub | undefined;
 const workers: TestClusterWorker[] = [];
 
+/** The protobuf exposition decoded by protobufjs from client_model's metrics.proto. */
+const MetricFamilyType = protobuf
+  .loadSync(
+    new URL('./fixtures/proto/io/prometheus/client/metrics.proto', import.meta.url).pathname,
+  )
+  .lookupType('io.prometheus.client.MetricFamily');
+
+function counterValue(bytes: Uint8Array, name: string): number | undefined {
+  const reader = protobuf.Reader.create(bytes);
+  while (reader.pos < reader.len) {
+    const family = MetricFamilyType.toObject(MetricFamilyType.decodeDelimited(reader)) as {
+      name: string;
+      metric: { counter?: { value: number } }[];
+    };
+    if (family.name === name) return family.metric[0]?.counter?.value;
+  }
+  return undefined;
+}
+
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((worker) => worker.kill()));
   hub?.close();
   hub = undefined;
 });
 
-// Every test runs with the numbers in snapshot files (the default) and over IPC (no file).
+// Every test runs with the numbers in snapshot files over the default JSON channel, and over
+// IPC without files (the channel then 'advanced').
 describe.each([
-  ['snapshot files', {}],
-  ['IPC', { SNAPSHOT_TRANSPORT: 'ipc' }],
-])('cluster, numbers through %s', (_transport, transportEnv: Record<string, string>) => {
+  ['snapshot files', undefined],
+  ['IPC', null],
+])('cluster, numbers through %s', (_transport, snapshotDir: undefined | null) => {
   function setUp(timeoutMs = 500, maxAgeMs = 0) {
     const registry = new Registry();
     const metrics = createProcessorMetrics({ registry });
-    hub = combineClusterMetrics(registry, { timeoutMs, maxAgeMs });
+    cluster.setupPrimary({ serialization: 'json' });
+    hub = combineClusterMetrics(registry, {
+      timeoutMs,
+      maxAgeMs,
+      ...(snapshotDir === null ? { snapshotDir } : {}),
+    });
+    expect(cluster.settings.serialization).toBe(snapshotDir === null ? 'advanced' : 'json');
     const scrape = () => renderMetrics(registry, 'prometheus');
     const fork = async (env: Record<string, string> = {}) => {
-      const worker = await forkWorker({ ...transportEnv, ...env });
+      const worker = await forkWorker(env);
       workers.push(worker);
       return worker;
     };
@@ -177,6 +205,13 @@ describe.each([
     expect(sampleValue(await scrape(), TIMEOUTS)).toBe(0);
   });
 
+  it('serves the combined counts over the protobuf exposition too', async () => {
+    const { registry, fork } = setUp();
+    const [a, b] = await Promise.all([fork(), fork()]);
+    await Promise.all([a?.run({ op: 'events', count: 4 }), b?.run({ op: 'events', count: 5 })]);
+    expect(counterValue(await renderProtobuf(registry), RECEIVED)).toBe(9);
+  });
+
   it('holds every value recorded maxAgeMs before the scrape began, from the file or by asking', async () => {
     // Workers refresh their snapshots every 10 ms; a snapshot older than 20 ms is asked for.
     const { scrape, fork } = setUp(5_000, 20);
@@ -198,6 +233,7 @@ describe('cluster snapshot files', () => {
   it('are unlinked as soon as the primary has opened them', async () => {
     const registry = new Registry();
     createProcessorMetrics({ registry });
+    cluster.setupPrimary({ serialization: 'json' });
     hub = combineClusterMetrics(registry, { maxAgeMs: 0 });
     const files = new Map<Worker, string>();
     const onMessage = (worker: Worker, message: { kind?: string; file?: string }) => {

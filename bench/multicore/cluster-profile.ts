@@ -16,12 +16,15 @@ const MAX_AGE_MS = Number(process.env.MAX_AGE_MS ?? 10);
 if (cluster.isWorker) {
   const registry = new Registry();
   recordSeedSeries(createProcessorMetrics({ registry }));
-  shareClusterMetrics(registry, process.env.IPC === '1' ? { snapshotDir: null } : {});
+  shareClusterMetrics(registry);
   process.send?.({ bench: 'ready' });
 } else {
   const registry = new Registry();
   createProcessorMetrics({ registry });
-  const hub = combineClusterMetrics(registry, { maxAgeMs: MAX_AGE_MS });
+  const hub = combineClusterMetrics(registry, {
+    maxAgeMs: MAX_AGE_MS,
+    ...(process.env.IPC === '1' ? { snapshotDir: null } : {}),
+  });
   let asks = 0;
   const ask = WorkerLink.prototype.ask;
   WorkerLink.prototype.ask = function (...args) {

@@ -15,8 +15,9 @@ export class WorkerLink {
   constructor(
     readonly worker: Worker,
     families: ReadonlyMap<string, MetricFamily>,
+    changed: (name: string) => void,
   ) {
-    this.series = new WorkerSeriesMap(families);
+    this.series = new WorkerSeriesMap(families, changed);
   }
 
   /**

@@ -22,7 +22,11 @@ export class WorkerSeriesMap {
   /** The latest numbers, per family name, in the primary's series order. */
   readonly latest = new Map<string, Float64Array>();
 
-  constructor(private readonly byName: ReadonlyMap<string, MetricFamily>) {}
+  /** @param changed called with a family's name whenever its `latest` numbers change */
+  constructor(
+    private readonly byName: ReadonlyMap<string, MetricFamily>,
+    private readonly changed: (name: string) => void = () => {},
+  ) {}
 
   setNames(names: readonly string[]): void {
     this.families = names.map((name) => this.byName.get(name));
@@ -63,6 +67,7 @@ export class WorkerSeriesMap {
         const numbers = image.subarray(at, at + length);
         this.latest.set(name, mapValues(family, numbers, this.targets[i], this.latest.get(name)));
         this.mapped[i] = changed;
+        this.changed(name);
       }
       at += length;
     }

@@ -6,17 +6,23 @@ export interface CollectRequest {
   readonly seq: number;
 }
 
-/** The primary's wish for unasked snapshots at least this often (its `maxAgeMs` over two). */
-export interface PushRequest {
-  readonly kind: 'metrics-kit:push';
-  readonly intervalMs: number;
+/** The primary's answer to a worker's first message: how to publish its snapshots. */
+export interface ConfigureMessage {
+  readonly kind: 'metrics-kit:configure';
+  /** Refresh the snapshot at least this often, unasked (ms); absent: only when asked. */
+  readonly intervalMs?: number;
+  /** Where to create the snapshot file; absent: no file, images over IPC. */
+  readonly snapshotDir?: string;
+  /** Arrives as a typed array only over an 'advanced' channel, which images over IPC need. */
+  readonly probe: Uint8Array;
 }
 
 /**
- * A worker's message to the primary, all binary but the series directory. Its numbers travel
- * as an *image* (see `IMAGE`): written into the worker's snapshot file, which the primary reads
- * when it renders, or, without a file, carried here (`serialization: 'advanced'` copies the
- * typed array's bytes, never text).
+ * A worker's message to the primary. Its numbers travel as an *image* (see `IMAGE`), binary:
+ * written into the worker's snapshot file, which the primary reads when it renders, or, without
+ * a file, carried here (`serialization: 'advanced'` copies the typed array's bytes, never
+ * text). The rest (names, the file's path, series entries) is plain data, so with a file the
+ * channel's serialization does not matter.
  */
 export interface SnapshotMessage {
   readonly kind: 'metrics-kit:snapshot';
@@ -24,7 +30,7 @@ export interface SnapshotMessage {
   readonly answered: number;
   /** First message only: family names, in the order the image holds them. */
   readonly names?: readonly string[];
-  /** First message only: the snapshot file, when the worker could create one. */
+  /** Once, after the primary's `ConfigureMessage`: the snapshot file the worker created. */
   readonly file?: string;
   /**
    * Per family, the series created, reused or removed since the previous message that had
@@ -79,8 +85,8 @@ export function isCollectRequest(message: unknown): message is CollectRequest {
   return (message as CollectRequest | null)?.kind === 'metrics-kit:collect';
 }
 
-export function isPushRequest(message: unknown): message is PushRequest {
-  return (message as PushRequest | null)?.kind === 'metrics-kit:push';
+export function isConfigureMessage(message: unknown): message is ConfigureMessage {
+  return (message as ConfigureMessage | null)?.kind === 'metrics-kit:configure';
 }
 
 export function isSnapshotMessage(message: unknown): message is SnapshotMessage {

@@ -3,8 +3,9 @@ import process from 'node:process';
 import type { MetricsRegistry } from '../registry.ts';
 import { ImageWriter } from './cluster-image.ts';
 import {
+  type ConfigureMessage,
   isCollectRequest,
-  isPushRequest,
+  isConfigureMessage,
   monotonicMs,
   type SnapshotMessage,
 } from './cluster-protocol.ts';
@@ -14,22 +15,18 @@ import { SnapshotFileWriter } from './snapshot-file.ts';
 
 export interface ShareClusterMetricsOptions {
   /**
-   * Also publish a snapshot this often, unasked. By default the primary sets it (to half its
-   * `maxAgeMs`); the shorter of the two applies.
+   * Also refresh the snapshot this often, unasked. The primary asks for half its `maxAgeMs`;
+   * the shorter of the two applies.
    */
   readonly pushIntervalMs?: number;
-  /**
-   * Where to create the snapshot file: default /dev/shm when writable, else the temporary
-   * directory. `null`: no file, snapshots travel over IPC (`serialization: 'advanced'`).
-   */
-  readonly snapshotDir?: string | null;
 }
 
 /**
  * In a cluster worker: publishes the registry's generated families to the primary as binary
- * snapshots. The numbers go into a snapshot file that the primary reads when it renders; the
+ * snapshots, as the primary's `combineClusterMetrics` configures: numbers in a snapshot file
+ * that the primary reads when it renders, refreshed every `maxAgeMs / 2` and when asked; the
  * series created or removed since the last snapshot, and the answers to the primary's
- * requests, go over IPC. Recording stays exactly as fast as in a single process. Returns a
+ * requests, over IPC. Recording stays exactly as fast as in a single process. Returns a
  * function that stops publishing.
  *
  * @example
@@ -49,27 +46,32 @@ export function shareClusterMetrics(
   const families = clusterFamiliesOf(registry);
   const changes = new SeriesChanges(families);
   const writer = new ImageWriter(families);
-  const file =
-    options.snapshotDir === null ? undefined : SnapshotFileWriter.create(options.snapshotDir);
+  let file: SnapshotFileWriter | undefined;
+  /** Whether images can go over IPC: learnt from the primary's first message. */
+  let binaryChannel = false;
   let answered = 0;
   let directory = 0;
-  let first = true;
+  let announce: { names?: readonly string[]; file?: string } = {
+    names: families.map((family) => family.exposedName),
+  };
   /** Brings the image up to date; tells the primary when it must hear something. */
   const publish = (answer: boolean): void => {
     const series = changes.next();
     if (series !== undefined) directory++;
     const [from, to] = writer.update(monotonicMs(), directory);
-    file?.write(writer.image, from, to);
-    if (!(first || answer || series !== undefined || file === undefined)) return;
+    // A file just created gets the whole image.
+    if (announce.file !== undefined) file?.write(writer.image, 0, writer.image.length);
+    else file?.write(writer.image, from, to);
+    const image = file === undefined && binaryChannel;
+    if (!(answer || image || series !== undefined || Object.keys(announce).length > 0)) return;
     const message: SnapshotMessage = {
       kind: 'metrics-kit:snapshot',
       answered,
-      ...(first ? { names: families.map((family) => family.exposedName) } : {}),
-      ...(first && file !== undefined ? { file: file.path } : {}),
+      ...announce,
       ...(series !== undefined ? { series } : {}),
-      ...(file === undefined ? { image: writer.image } : {}),
+      ...(image ? { image: writer.image } : {}),
     };
-    first = false;
+    announce = {};
     // With a callback, a send to a primary that is gone fails quietly instead of as an 'error'.
     process.send?.(message, undefined, {}, ignore);
   };
@@ -80,20 +82,32 @@ export function shareClusterMetrics(
     timer = Number.isFinite(intervalMs) ? setInterval(() => publish(false), intervalMs) : undefined;
     timer?.unref();
   };
+  const configure = (message: ConfigureMessage): void => {
+    binaryChannel ||= message.probe instanceof Uint8Array;
+    if (file === undefined && message.snapshotDir !== undefined) {
+      file = SnapshotFileWriter.create(message.snapshotDir);
+      if (file !== undefined) announce = { file: file.path };
+    }
+    if (file === undefined && !binaryChannel) warnNoChannel();
+    if (message.intervalMs !== undefined && message.intervalMs < intervalMs) {
+      intervalMs = Math.max(1, message.intervalMs);
+      schedule();
+    }
+    publish(false);
+  };
   const onMessage = (message: unknown): void => {
     if (isCollectRequest(message)) {
       answered = Math.max(answered, message.seq);
       publish(true);
-    } else if (isPushRequest(message) && message.intervalMs < intervalMs) {
-      intervalMs = Math.max(1, message.intervalMs);
-      schedule();
+    } else if (isConfigureMessage(message)) {
+      configure(message);
     }
   };
   const onExit = (): void => file?.unlink();
   process.on('message', onMessage);
   process.on('exit', onExit);
   // Unasked: tells the primary this worker answers (a request sent before the listener existed
-  // would be lost), and gives it the family names and the file.
+  // would be lost), and gives it the family names; it answers with the configuration.
   publish(false);
   schedule();
   return () => {
@@ -102,6 +116,16 @@ export function shareClusterMetrics(
     process.off('exit', onExit);
     file?.close();
   };
+}
+
+let warned = false;
+
+function warnNoChannel(): void {
+  if (warned) return;
+  warned = true;
+  process.emitWarning(
+    'metrics-kit: this cluster worker could not create its snapshot file, and its IPC channel does not carry typed arrays; fork it with serialization "advanced", or give combineClusterMetrics a writable snapshotDir',
+  );
 }
 
 function ignore(): void {}

@@ -26,12 +26,9 @@ export class SnapshotFileWriter {
     private fd: number | undefined,
   ) {}
 
-  /** A new file in `dir` (default: /dev/shm when writable, else the temporary directory). */
-  static create(dir?: string): SnapshotFileWriter | undefined {
-    const path = join(
-      dir ?? defaultDir(),
-      `metrics-kit-${process.pid}-${randomBytes(6).toString('hex')}`,
-    );
+  /** A new file in `dir`, or undefined when none can be created there. */
+  static create(dir: string): SnapshotFileWriter | undefined {
+    const path = join(dir, `metrics-kit-${process.pid}-${randomBytes(6).toString('hex')}`);
     try {
       return new SnapshotFileWriter(path, openSync(path, 'wx+', 0o600));
     } catch {
@@ -73,12 +70,24 @@ export class SnapshotFileWriter {
   }
 }
 
-function defaultDir(): string {
+/**
+ * Where workers can create snapshot files: `dir`, by default /dev/shm when writable (memory:
+ * a write never reaches a disk), else the temporary directory; undefined when no file can be
+ * created there (the primary tries, and workers run as the same user).
+ */
+export function usableSnapshotDir(dir?: string): string | undefined {
+  const candidate = dir ?? (writable('/dev/shm') ? '/dev/shm' : tmpdir());
+  const probe = SnapshotFileWriter.create(candidate);
+  probe?.close();
+  return probe === undefined ? undefined : candidate;
+}
+
+function writable(dir: string): boolean {
   try {
-    accessSync('/dev/shm', constants.W_OK);
-    return '/dev/shm';
+    accessSync(dir, constants.W_OK);
+    return true;
   } catch {
-    return tmpdir();
+    return false;
   }
 }
 
