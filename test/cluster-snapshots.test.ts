@@ -207,6 +207,7 @@ describe('a snapshot file', () => {
     expect(reader?.read()).toBeUndefined();
     reader?.close();
     writer.close();
+    expect(writer.write(image, 0, image.length)).toBe(false);
   });
 
   it('opens only files named as a worker names them', () => {

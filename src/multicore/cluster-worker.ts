@@ -60,8 +60,15 @@ export function shareClusterMetrics(
     if (series !== undefined) directory++;
     const [from, to] = writer.update(monotonicMs(), directory);
     // A file just created gets the whole image.
-    if (announce.file !== undefined) file?.write(writer.image, 0, writer.image.length);
-    else file?.write(writer.image, from, to);
+    const whole = announce.file !== undefined;
+    if (
+      file !== undefined &&
+      !file.write(writer.image, whole ? 0 : from, whole ? writer.image.length : to)
+    ) {
+      // From now on the image travels with every message, when the channel can carry it.
+      file = undefined;
+      if (!binaryChannel) warnNoChannel();
+    }
     const image = file === undefined && binaryChannel;
     if (!(answer || image || series !== undefined || Object.keys(announce).length > 0)) return;
     const message: SnapshotMessage = {

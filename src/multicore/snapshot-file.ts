@@ -38,19 +38,27 @@ export class SnapshotFileWriter {
 
   /**
    * Writes the image's numbers in slots [from, to) and its header. Readers check `seq`, which
-   * is odd while numbers are being written and stepped by every write.
+   * is odd while numbers are being written and stepped by every write. Returns false, and
+   * closes the file, when a write fails (a full file system): a file left with an odd `seq` is
+   * never read again, so the primary asks instead.
    */
-  write(image: Float64Array, from: number, to: number): void {
+  write(image: Float64Array, from: number, to: number): boolean {
     const fd = this.fd;
-    if (fd === undefined) return;
+    if (fd === undefined) return false;
     const headerSlots = lengthSlot(0) + 2 * (image[IMAGE.families] as number);
-    if (from < to) {
-      (image[IMAGE.seq] as number) += 1;
-      writeSync(fd, image, 0, 8, 0);
-      writeSync(fd, image, from * 8, (to - from) * 8, from * 8);
+    try {
+      if (from < to) {
+        (image[IMAGE.seq] as number) += 1;
+        writeWhole(fd, image, 0, 1);
+        writeWhole(fd, image, from, to);
+      }
+      (image[IMAGE.seq] as number) += from < to ? 1 : 2;
+      writeWhole(fd, image, 0, headerSlots);
+      return true;
+    } catch {
+      this.close();
+      return false;
     }
-    (image[IMAGE.seq] as number) += from < to ? 1 : 2;
-    writeSync(fd, image, 0, headerSlots * 8, 0);
   }
 
   /** Closes the file, and removes it if the primary never did. */
@@ -68,6 +76,11 @@ export class SnapshotFileWriter {
       // Already removed by the primary.
     }
   }
+}
+
+function writeWhole(fd: number, image: Float64Array, from: number, to: number): void {
+  const bytes = (to - from) * 8;
+  if (writeSync(fd, image, from * 8, bytes, from * 8) !== bytes) throw new Error('short write');
 }
 
 /**
@@ -134,6 +147,14 @@ export class SnapshotFileReader {
    */
   read(): Float64Array | undefined {
     if (this.closed) return undefined;
+    try {
+      return this.readWhole();
+    } catch {
+      return undefined;
+    }
+  }
+
+  private readWhole(): Float64Array | undefined {
     for (let attempt = 0; attempt < 4; attempt++) {
       const bytes = readSync(this.fd, this.buffer, 0, this.buffer.byteLength, 0);
       const buffer = this.buffer;
