@@ -50,9 +50,10 @@ export async function runThreadsDemo(count: number): Promise<void> {
 }
 
 /**
- * `npm start -- --cluster N`: the primary forks N workers that run the simulation and answer
- * snapshot requests; the primary serves `/metrics` from their binary snapshots. A worker that
- * dies is replaced, and its last snapshot stays in the totals.
+ * `npm start -- --cluster N`: the primary forks N workers that run the simulation and keep a
+ * binary snapshot of their numbers fresh; the primary serves `/metrics` from those snapshots
+ * (at most 100 ms old when a scrape begins). A worker that dies is replaced, and its last
+ * snapshot stays in the totals.
  */
 export async function runClusterDemo(count: number): Promise<void> {
   if (cluster.isWorker) {

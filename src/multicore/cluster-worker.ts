@@ -1,35 +1,39 @@
 import cluster from 'node:cluster';
 import process from 'node:process';
-import type { MetricFamily } from '../families/family.ts';
-import type { Combination } from '../families/free-labels.ts';
 import type { MetricsRegistry } from '../registry.ts';
+import { ImageWriter } from './cluster-image.ts';
 import {
-  type CollectRequest,
+  type ConfigureMessage,
   isCollectRequest,
-  type SeriesEntry,
-  type Snapshot,
+  isConfigureMessage,
+  monotonicMs,
+  type SnapshotMessage,
 } from './cluster-protocol.ts';
-import { familiesOf } from './registry-families.ts';
+import { SeriesChanges } from './cluster-series-changes.ts';
+import { clusterFamiliesOf } from './registry-families.ts';
+import { SnapshotFileWriter } from './snapshot-file.ts';
+
+export interface ShareClusterMetricsOptions {
+  /**
+   * Also refresh the snapshot this often, unasked. The primary asks for half its `maxAgeMs`;
+   * the shorter of the two applies.
+   */
+  readonly pushIntervalMs?: number;
+}
 
 /**
- * In a cluster worker: answers the primary's snapshot requests with the registry's generated
- * families as one `Float64Array`, plus the free-form label values created since the previous
- * answer. Recording stays exactly as fast as in a single process. Returns a function that stops
- * answering.
+ * In a cluster worker: publishes the registry's generated families to the primary as binary
+ * snapshots, as the primary's `combineClusterMetrics` configures: numbers in a snapshot file
+ * that the primary reads when it renders, refreshed every `maxAgeMs / 2` and when asked; the
+ * series created or removed since the last snapshot, and the answers to the primary's
+ * requests, over IPC. Recording stays exactly as fast as in a single process. Returns a
+ * function that stops publishing.
  *
  * @example
  * const registry = new Registry();
  * const metrics = createProcessorMetrics({ registry });
  * shareClusterMetrics(registry);
  */
-export interface ShareClusterMetricsOptions {
-  /**
-   * Also push a snapshot this often, unasked (default: never). With the primary's `maxAgeMs`
-   * above it, scrapes render at once from pushed snapshots instead of asking every worker.
-   */
-  readonly pushIntervalMs?: number;
-}
-
 export function shareClusterMetrics(
   registry: MetricsRegistry,
   options: ShareClusterMetricsOptions = {},
@@ -39,90 +43,96 @@ export function shareClusterMetrics(
       'shareClusterMetrics runs in a cluster worker; the primary uses combineClusterMetrics',
     );
   }
-  const families = familiesOf(registry);
-  const sentEntries: SentSeries[] = families.map(() => new Map());
-  let order = 0;
-  const onMessage = (message: unknown): void => {
-    if (!isCollectRequest(message)) return;
-    const snapshot = snapshotOf(message.seq, order++, families, sentEntries);
-    // With a callback, a send to a primary that is gone fails quietly instead of as an 'error'.
-    process.send?.(snapshot, undefined, {}, ignore);
+  const families = clusterFamiliesOf(registry);
+  const changes = new SeriesChanges(families);
+  const writer = new ImageWriter(families);
+  let file: SnapshotFileWriter | undefined;
+  /** Whether images can go over IPC: learnt from the primary's first message. */
+  let binaryChannel = false;
+  let answered = 0;
+  let directory = 0;
+  let announce: { names?: readonly string[]; file?: string } = {
+    names: families.map((family) => family.exposedName),
   };
+  /** Brings the image up to date; tells the primary when it must hear something. */
+  const publish = (answer: boolean): void => {
+    const series = changes.next();
+    if (series !== undefined) directory++;
+    const [from, to] = writer.update(monotonicMs(), directory);
+    // A file just created gets the whole image.
+    const whole = announce.file !== undefined;
+    if (
+      file !== undefined &&
+      !file.write(writer.image, whole ? 0 : from, whole ? writer.image.length : to)
+    ) {
+      // From now on the image travels with every message, when the channel can carry it.
+      file = undefined;
+      if (!binaryChannel) warnNoChannel();
+    }
+    const image = file === undefined && binaryChannel;
+    if (!(answer || image || series !== undefined || Object.keys(announce).length > 0)) return;
+    const message: SnapshotMessage = {
+      kind: 'metrics-kit:snapshot',
+      answered,
+      ...announce,
+      ...(series !== undefined ? { series } : {}),
+      ...(image ? { image: writer.image } : {}),
+    };
+    announce = {};
+    // With a callback, a send to a primary that is gone fails quietly instead of as an 'error'.
+    process.send?.(message, undefined, {}, ignore);
+  };
+  let intervalMs = options.pushIntervalMs ?? Number.POSITIVE_INFINITY;
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = (): void => {
+    clearInterval(timer);
+    timer = Number.isFinite(intervalMs) ? setInterval(() => publish(false), intervalMs) : undefined;
+    timer?.unref();
+  };
+  const configure = (message: ConfigureMessage): void => {
+    binaryChannel ||= message.probe instanceof Uint8Array;
+    if (file === undefined && message.snapshotDir !== undefined) {
+      file = SnapshotFileWriter.create(message.snapshotDir);
+      if (file !== undefined) announce = { file: file.path };
+    }
+    if (file === undefined && !binaryChannel) warnNoChannel();
+    if (message.intervalMs !== undefined && message.intervalMs < intervalMs) {
+      intervalMs = Math.max(1, message.intervalMs);
+      schedule();
+    }
+    publish(false);
+  };
+  const onMessage = (message: unknown): void => {
+    if (isCollectRequest(message)) {
+      answered = Math.max(answered, message.seq);
+      publish(true);
+    } else if (isConfigureMessage(message)) {
+      configure(message);
+    }
+  };
+  const onExit = (): void => file?.unlink();
   process.on('message', onMessage);
-  // Unasked: tells the primary this worker now answers (a request sent before the listener
-  // existed would be lost), and gives it the family names.
-  const push = (): void =>
-    onMessage({ kind: 'metrics-kit:collect', seq: 0 } satisfies CollectRequest);
-  push();
-  const timer =
-    options.pushIntervalMs === undefined ? undefined : setInterval(push, options.pushIntervalMs);
-  timer?.unref();
+  process.on('exit', onExit);
+  // Unasked: tells the primary this worker answers (a request sent before the listener existed
+  // would be lost), and gives it the family names; it answers with the configuration.
+  publish(false);
+  schedule();
   return () => {
     clearInterval(timer);
     process.off('message', onMessage);
+    process.off('exit', onExit);
+    file?.close();
   };
+}
+
+let warned = false;
+
+function warnNoChannel(): void {
+  if (warned) return;
+  warned = true;
+  process.emitWarning(
+    'metrics-kit: this cluster worker could not create its snapshot file, and its IPC channel does not carry typed arrays; fork it with serialization "advanced", or give combineClusterMetrics a writable snapshotDir',
+  );
 }
 
 function ignore(): void {}
-
-function snapshotOf(
-  seq: number,
-  order: number,
-  families: readonly MetricFamily[],
-  sentEntries: SentSeries[],
-): Snapshot {
-  const lengths = new Int32Array(families.length);
-  let total = 0;
-  for (const [i, family] of families.entries()) {
-    lengths[i] = family.seriesCount * family.stride;
-    total += lengths[i] as number;
-  }
-  const values = new Float64Array(total);
-  let at = 0;
-  for (const [i, family] of families.entries()) {
-    values.set(family.values.subarray(0, lengths[i]), at);
-    at += lengths[i] as number;
-  }
-  const entries = families.map((family, i) => newEntries(family, sentEntries, i));
-  return {
-    kind: 'metrics-kit:snapshot',
-    seq,
-    order,
-    ...(order === 0 ? { names: families.map((family) => family.exposedName) } : {}),
-    values,
-    lengths,
-    entries,
-  };
-}
-
-/**
- * The series of a family that are new, reused or removed since the previous snapshot, as
- * `[series, keys, slot]` (keys null: removed); null when nothing changed. `sent` remembers, per
- * series index, the combination and slot last sent for it.
- */
-function newEntries(family: MetricFamily, sent: SentSeries[], i: number): SeriesEntry[] | null {
-  const free = family.free;
-  if (free === undefined) return null;
-  const known = sent[i] ?? new Map();
-  sent[i] = known;
-  const out: SeriesEntry[] = [];
-  const live = new Set<number>();
-  for (const combination of free.combinations()) {
-    for (const [slot, series] of combination.series.entries()) {
-      if (series < 0) continue;
-      live.add(series);
-      const last = known.get(series);
-      if (last?.combination === combination && last.slot === slot) continue;
-      known.set(series, { combination, slot });
-      out.push([series, [...combination.keys], slot]);
-    }
-  }
-  for (const series of known.keys()) {
-    if (live.has(series)) continue;
-    known.delete(series);
-    out.push([series, null, 0]);
-  }
-  return out.length === 0 ? null : out;
-}
-
-type SentSeries = Map<number, { combination: Combination; slot: number }>;

@@ -1,6 +1,7 @@
 import type { Metric } from 'prom-client';
 import { isRenderableFamily } from '../families/brand.ts';
 import type { MetricFamily } from '../families/family.ts';
+import { SeriesCountFamily } from '../families/series-count-family.ts';
 import type { MetricsRegistry } from '../registry.ts';
 
 /**
@@ -21,4 +22,13 @@ export function namespaceOf(families: readonly MetricFamily[]): string {
     if (match?.[1] !== undefined) return match[1];
   }
   return 'metrics_kit';
+}
+
+/**
+ * The families whose numbers cluster workers send: all but `<namespace>_metrics_series`. The
+ * primary admits every worker's series into its own families, so its own count is the number
+ * of series it renders; adding the workers' counts would count each series twice or more.
+ */
+export function clusterFamiliesOf(registry: MetricsRegistry): MetricFamily[] {
+  return familiesOf(registry).filter((family) => !(family instanceof SeriesCountFamily));
 }

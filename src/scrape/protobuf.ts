@@ -16,6 +16,7 @@ import {
 import { foreignFamily } from './protobuf-foreign.ts';
 import { isPlainScalar, writeScalarFamily } from './protobuf-scalar.ts';
 import { newWriter, writeDelimitedFamily } from './protobuf-writer.ts';
+import { beforeScrape } from './scrape-hooks.ts';
 
 /** What Prometheus asks for first when native histograms are enabled. */
 export const PROTOBUF_CONTENT_TYPE =
@@ -33,6 +34,9 @@ export const PROTOBUF_CONTENT_TYPE =
  * return new Response(body, { headers: { 'Content-Type': PROTOBUF_CONTENT_TYPE } });
  */
 export async function renderProtobuf(registry: MetricsRegistry): Promise<Uint8Array<ArrayBuffer>> {
+  // A cluster primary first collects its workers' snapshots, as for the text formats.
+  const pending = beforeScrape(registry);
+  if (pending !== undefined) await pending;
   const defaultLabels = defaultLabelsOf(registry);
   const metrics = registry.getMetricsAsArray() as unknown as CollectableMetric[];
   const scalar = (metric: CollectableMetric) =>

@@ -5,11 +5,11 @@ import type { MetricsRegistry } from '../registry.ts';
  * snapshots (`src/multicore/`). Kept beside the registry rather than on it, since prom-client's
  * `Registry` has no such notion.
  */
-const hooks = new WeakMap<MetricsRegistry, () => Promise<void>>();
+const hooks = new WeakMap<MetricsRegistry, () => Promise<void> | undefined>();
 
 export function setBeforeScrape(
   registry: MetricsRegistry,
-  hook: (() => Promise<void>) | undefined,
+  hook: (() => Promise<void> | undefined) | undefined,
 ): void {
   if (hook === undefined) hooks.delete(registry);
   else hooks.set(registry, hook);
