@@ -13,6 +13,7 @@ import {
   defaultRecorderName,
   enumKey,
   labelParameterName,
+  lifecycleNames,
   pascalCase,
   valueParameterName,
 } from './names.ts';
@@ -38,6 +39,10 @@ export interface MetricsModel {
   readonly factoryName: string;
   /** `ProcessorMetrics`. */
   readonly interfaceName: string;
+  /** `ProcessorMetricsOptions`: what the factory takes. */
+  readonly optionsName: string;
+  /** `ProcessorSeriesSelector`: what `removeSeries` takes, when some metric has free-form labels. */
+  readonly selectorName: string;
   readonly labels: readonly LabelModel[];
   readonly bucketLayouts: readonly BucketLayoutModel[];
   readonly groups: readonly GroupModel[];
@@ -73,6 +78,8 @@ export interface LabelModel {
   readonly tsType: string;
   /** Enum labels: the name of the list of all values, `resultLabelValues`. */
   readonly valuesConstName: string;
+  /** Enum labels: the generated function from a value to its slot, `resultIndex`. */
+  readonly indexFunctionName: string;
   readonly parameterName: string;
 }
 
@@ -93,6 +100,11 @@ export interface BucketLayoutModel {
   readonly kind: HistogramKind;
   /** Full names of the histograms using it. */
   readonly usedBy: readonly string[];
+  /** The exported bounds, `durationBuckets`; its native resolution, `durationNative`. */
+  readonly constName: string;
+  readonly nativeConstName: string;
+  /** The generated function from an observation to its bucket, `durationBucket`. */
+  readonly bucketFunctionName: string;
 }
 
 export interface ParameterModel {
@@ -121,10 +133,18 @@ export interface MetricModel {
   readonly parameters: readonly ParameterModel[];
   /** Identifier for the metric inside the generated factory. */
   readonly variableName: string;
+  /** Metrics with free-form labels: the recorders that create and remove a value's series. */
+  readonly lifecycle: LifecycleModel | undefined;
   /** Gauges: how dashboards combine series across instances. */
   readonly aggregate: 'sum' | 'max' | 'min' | 'avg';
   /** Counters and histograms: the recorder takes an optional exemplar. */
   readonly exemplars: boolean;
+}
+
+/** `initKafkaConsumerLag` and `removeKafkaConsumerLag`, beside the recorder `setKafkaConsumerLag`. */
+export interface LifecycleModel {
+  readonly init: string;
+  readonly remove: string;
 }
 
 export interface CompositeStepModel {
@@ -172,6 +192,9 @@ export function buildModel(spec: MetricsSpec, sourceFile: string): MetricsModel 
       native,
       kind,
       usedBy: histogramsByLayout.get(name) ?? [],
+      constName: `${camelCase(name)}Buckets`,
+      nativeConstName: `${camelCase(name)}Native`,
+      bucketFunctionName: `${camelCase(name)}Bucket`,
     } satisfies BucketLayoutModel;
   });
   const layoutByName = new Map(bucketLayouts.map((layout) => [layout.name, layout]));
@@ -202,6 +225,8 @@ export function buildModel(spec: MetricsSpec, sourceFile: string): MetricsModel 
     namespace: spec.namespace,
     factoryName: `create${pascalNamespace}Metrics`,
     interfaceName: `${pascalNamespace}Metrics`,
+    optionsName: `${pascalNamespace}MetricsOptions`,
+    selectorName: `${pascalNamespace}SeriesSelector`,
     labels,
     bucketLayouts,
     groups: withComposites,
@@ -230,6 +255,7 @@ function labelModel(name: string, definition: LabelDefinition): LabelModel {
         ? 'number'
         : 'string',
     valuesConstName: `${camelCase(name)}LabelValues`,
+    indexFunctionName: `${camelCase(name)}Index`,
     parameterName: labelParameterName(name),
   };
 }
@@ -243,6 +269,7 @@ interface ModelContext {
 function metricModel(metric: MetricSpec, groupId: string, context: ModelContext): MetricModel {
   const fullName = `${context.namespace}_${metric.name}`;
   const labels = (metric.labels ?? []).map((name) => mustGet(context.labelByName, name));
+  const recorderName = metric.recorder ?? defaultRecorderName(metric.name, metric.type);
   return {
     name: metric.name,
     fullName,
@@ -254,9 +281,12 @@ function metricModel(metric: MetricSpec, groupId: string, context: ModelContext)
     bucketLayout:
       metric.buckets === undefined ? undefined : mustGet(context.layoutByName, metric.buckets),
     groupId,
-    recorderName: metric.recorder ?? defaultRecorderName(metric.name, metric.type),
+    recorderName,
     parameters: [...labels.map(labelParameter), valueParameter(metric)],
     variableName: `${camelCase(metric.name)}Metric`,
+    lifecycle: labels.some((label) => label.kind === 'free')
+      ? lifecycleNames(recorderName)
+      : undefined,
     aggregate: metric.aggregate ?? 'sum',
     exemplars: metric.exemplars === true,
   };
