@@ -39,14 +39,15 @@ function importStatement(model: MetricsModel, runtimeModule: string): Statement 
   const usesEnums = model.metrics.some(
     (metric) => metric.labels.filter((label) => label.kind === 'enum').length > 1,
   );
-  // In Biome's order (by name, case aside), so the formatted output needs no reordering.
+  // In Biome's order (by name, case aside), so the formatted output needs no reordering. Plain
+  // comparison of these ASCII names, not localeCompare: its first call loads ICU's collator.
   const names = [
     'checkRuntimeVersion',
     ...(usesEnums ? ['combineSlots'] : []),
     ...nativeTypeImports(model).map((name) => `type ${name}`),
     'MetricSet',
     'type MetricsRegistry',
-  ].sort((a, b) => bareName(a).localeCompare(bareName(b)));
+  ].sort((a, b) => (bareName(a) < bareName(b) ? -1 : 1));
   return (writer) =>
     writer.writeLine(`import { ${names.join(', ')} } from ${stringLiteral(runtimeModule)};`);
 }
