@@ -23,7 +23,7 @@ export async function generate(
   const emit = await import('./emit/emit-checked.ts');
   return {
     ok: true,
-    files: emit.emitChecked(checked.parsed, checked.spec, resolveOptions(options)),
+    files: await emit.emitChecked(checked.parsed, checked.spec, resolveOptions(options)),
   };
 }
 
