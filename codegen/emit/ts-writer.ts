@@ -32,7 +32,8 @@ export function writeSections(sections: readonly (readonly Statement[])[]): stri
 
 /**
  * A JSDoc comment: `/** text *\/` when it is one line, otherwise one ` * ` line per line of text
- * (a bare ` *` for an empty one). Callers escape text with `docText`.
+ * (a bare ` *` for an empty one), as ts-morph's JSDoc printer laid them out, so the generated
+ * bytes did not change when it went. Callers escape text with `docText`.
  */
 export function writeDoc(writer: CodeBlockWriter, text: string): void {
   const lines = text.split(/\r?\n/);
