@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,27 +6,47 @@ import type { GeneratedFile } from './generated-file.ts';
 
 /**
  * Formats generated TypeScript with the project's own formatter, Biome, so `generated/` reads
- * and lints like hand-written code. Biome's native binary formats a file in about 40 ms, where
- * ts-morph's formatText() would add a third to the whole run and still leave long lines.
+ * and lints like hand-written code. The emitters write each declaration, signature and array on
+ * one line (code-block-writer knows indentation, not line width); Biome wraps what passes 100
+ * columns and picks the quotes, which no emitter should have to measure. Its native binary
+ * formats the client in about 40 ms.
  * The settings ship with the CLI (`format.biome.json` beside this file) rather than coming from
  * the user's project or the current directory, so the same spec gives the same bytes anywhere.
  */
-export function formatGeneratedFiles(files: readonly GeneratedFile[]): GeneratedFile[] {
-  return files.map((file) => (/\.[jt]s$/.test(file.path) ? formatScript(file) : file));
+export async function formatGeneratedFiles(
+  files: readonly GeneratedFile[],
+): Promise<GeneratedFile[]> {
+  return Promise.all(files.map((file) => (/\.[jt]s$/.test(file.path) ? formatScript(file) : file)));
 }
 
-function formatScript(file: GeneratedFile): GeneratedFile {
+/**
+ * One Biome process per script, its output awaited rather than waited for: the pipeline emits the
+ * other files while Biome starts and formats (emit-checked.ts).
+ */
+function formatScript(file: GeneratedFile): Promise<GeneratedFile> {
   const { binary, configPath } = biome();
-  const result = spawnSync(
+  const child = spawn(
     binary,
     ['format', `--config-path=${configPath}`, `--stdin-file-path=${file.path}`],
-    { input: file.contents, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+    { stdio: ['pipe', 'pipe', 'pipe'] },
   );
-  if (result.status !== 0 || result.stdout === '') {
-    const reason = result.error?.message ?? result.stderr.trim();
-    throw new Error(`Biome could not format ${file.path}: ${reason}`);
-  }
-  return { path: file.path, contents: result.stdout };
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  // A Biome that exits early closes its stdin; 'close' below reports why.
+  child.stdin.on('error', () => {});
+  child.stdin.end(file.contents);
+  return new Promise((resolve, reject) => {
+    const fail = (reason: string) =>
+      reject(new Error(`Biome could not format ${file.path}: ${reason}`));
+    child.on('error', (error) => fail(error.message));
+    child.on('close', (code, signal) => {
+      const contents = Buffer.concat(stdout).toString('utf8');
+      if (code === 0 && contents !== '') return resolve({ path: file.path, contents });
+      fail(signal === null ? Buffer.concat(stderr).toString('utf8').trim() : `killed by ${signal}`);
+    });
+  });
 }
 
 let located: { binary: string; configPath: string } | undefined;

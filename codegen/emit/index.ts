@@ -16,10 +16,18 @@ export function emitAll(
   model: MetricsModel,
   options: EmitOptions = resolveOptions(),
 ): GeneratedFile[] {
+  return [emitMarker(model.sourceFile), ...emitClient(model, options), ...emitDocuments(model)];
+}
+
+/** The typed client: `metrics.ts`, or `metrics.js` and `metrics.d.ts` compiled from it. */
+export function emitClient(model: MetricsModel, options: EmitOptions): GeneratedFile[] {
   const client = emitTypeScript(model, options.runtimeModule);
+  return options.language === 'js' ? emitJavaScript(client) : [client];
+}
+
+/** Everything besides the client: docs, JSON Schema, dashboard, Prometheus and Kubernetes files. */
+export function emitDocuments(model: MetricsModel): GeneratedFile[] {
   return [
-    emitMarker(model.sourceFile),
-    ...(options.language === 'js' ? emitJavaScript(client) : [client]),
     emitMarkdown(model),
     emitJsonSchema(model.sourceFile),
     emitGrafana(model),

@@ -1,12 +1,18 @@
+import { createRequire } from 'node:module';
 import type { GeneratedFile } from './generated-file.ts';
-import { ModuleKind, ModuleResolutionKind, Project, ScriptTarget } from './ts-morph.ts';
 
 /**
  * The client for projects without TypeScript: the TypeScript client compiled by ts-morph's own
  * compiler to ES2022 JavaScript plus a declaration file, so editors still check label values.
  * Compiled rather than emitted twice, so the two languages cannot drift apart.
+ *
+ * ts-morph (with its bundled compiler, about 0.65 s to load) is required here, on the first
+ * `--js` run, and nowhere else: a plain `generate` never loads it. Through `require` because it
+ * is CommonJS, and an ESM `import` makes Node scan the large compiler for export names first.
  */
 export function emitJavaScript(client: GeneratedFile): GeneratedFile[] {
+  const { ModuleKind, ModuleResolutionKind, Project, ScriptTarget }: typeof import('ts-morph') =
+    createRequire(import.meta.url)('ts-morph');
   const project = new Project({
     useInMemoryFileSystem: true,
     compilerOptions: {

@@ -1,4 +1,3 @@
-import type { CodeBlockWriter, StatementStructures } from 'ts-morph';
 import type {
   CompositeModel,
   LabelModel,
@@ -6,17 +5,13 @@ import type {
   MetricsModel,
   ParameterModel,
 } from '../model/model.ts';
-import { camelCase } from '../model/names.ts';
-import { StructureKind } from './ts-morph.ts';
 import { arrayLiteral, stringLiteral } from './ts-syntax.ts';
+import { type CodeBlockWriter, type Statement, writeDoc } from './ts-writer.ts';
 import {
-  hasFreeLabels,
   lifecycleReturnNames,
-  selectorTypeName,
-  specHasFreeLabels,
   writeLifecycleRecorders,
+  writeRemoveSeries,
 } from './typescript-lifecycle.ts';
-import { bucketIndexFunctionName, enumIndexFunctionName } from './typescript-lookups.ts';
 import {
   EXEMPLAR_PARAMETER,
   familyMethod,
@@ -29,30 +24,21 @@ import {
  * Per-metric recorders are local functions and composites call them, so the storage behind a
  * recorder can change without touching the recorder interface or the composites.
  */
-
-export function bucketVariableName(layoutName: string): string {
-  return `${camelCase(layoutName)}Buckets`;
-}
-
-export function factoryFunction(model: MetricsModel): StatementStructures {
-  return {
-    kind: StructureKind.Function,
-    isExported: true,
-    name: model.factoryName,
-    docs: [
-      {
-        description: `Registers every \`${model.namespace}\` metric in the registry and returns its typed recorders.\nCall it once per registry: registering the same names twice throws, before anything is registered.`,
-        tags: [
-          {
-            tagName: 'example',
-            text: `\nconst metrics = ${model.factoryName}({ registry: new Registry() });\n${exampleCall(model)}`,
-          },
-        ],
-      },
-    ],
-    parameters: [{ name: 'options', type: `${model.interfaceName}Options`, initializer: '{}' }],
-    returnType: model.interfaceName,
-    statements: (writer) => writeFactoryBody(writer, model),
+export function factoryFunction(model: MetricsModel): Statement {
+  const description = [
+    `Registers every \`${model.namespace}\` metric in the registry and returns its typed recorders.`,
+    'Call it once per registry: registering the same names twice throws, before anything is registered.',
+    '@example',
+    `const metrics = ${model.factoryName}({ registry: new Registry() });`,
+    exampleCall(model),
+  ];
+  return (writer) => {
+    writeDoc(writer, description.join('\n'));
+    writer
+      .write(
+        `export function ${model.factoryName}(options: ${model.optionsName} = {}): ${model.interfaceName}`,
+      )
+      .block(() => writeFactoryBody(writer, model));
   };
 }
 
@@ -78,12 +64,8 @@ function writeFactoryBody(writer: CodeBlockWriter, model: MetricsModel): void {
   for (const metric of model.metrics) writeMetricRecorder(writer, metric);
   const composites = model.groups.flatMap((group) => group.composites);
   for (const composite of composites) writeCompositeRecorder(writer, composite);
-  for (const metric of model.metrics.filter(hasFreeLabels)) writeLifecycleRecorders(writer, metric);
-  if (specHasFreeLabels(model)) {
-    writer.writeLine(
-      `const removeSeries = (selector: ${selectorTypeName(model)}): number => set.removeSeries(selector);`,
-    );
-  }
+  for (const metric of model.metrics) writeLifecycleRecorders(writer, metric);
+  writeRemoveSeries(writer, model);
   writer.write('return ').inlineBlock(() => {
     for (const name of [
       ...model.metrics.map((m) => m.recorderName),
@@ -105,7 +87,7 @@ function writeFamilyDeclaration(writer: CodeBlockWriter, metric: MetricModel): v
       writer.writeLine(`labels: ${arrayLiteral(metric.labels.map(labelDefinition))},`);
     }
     if (metric.bucketLayout !== undefined) {
-      writer.writeLine(`buckets: ${bucketVariableName(metric.bucketLayout.name)},`);
+      writer.writeLine(`buckets: ${metric.bucketLayout.constName},`);
     }
     for (const line of familyOptionLines(metric)) writer.writeLine(line);
     // How threads and cluster workers combine the gauge (src/multicore/); sum when omitted.
@@ -138,7 +120,7 @@ function writeMetricRecorder(writer: CodeBlockWriter, metric: MetricModel): void
       const bucket =
         layout === undefined || familyMethod(metric) !== 'histogram'
           ? ''
-          : `${bucketIndexFunctionName(layout)}(${value}), `;
+          : `${layout.bucketFunctionName}(${value}), `;
       const exemplar = metric.exemplars ? `, ${EXEMPLAR_PARAMETER.name}` : '';
       writer.writeLine(
         `${metric.variableName}.${RECORD_METHOD[metric.type]}(${series}, ${bucket}${value}${exemplar});`,
@@ -156,7 +138,7 @@ function seriesExpression(metric: MetricModel): string {
   const freeLabels = metric.labels.filter((label) => label.kind === 'free');
   let slot = '';
   for (const label of enumLabels) {
-    const index = `${enumIndexFunctionName(label)}(${label.parameterName})`;
+    const index = `${label.indexFunctionName}(${label.parameterName})`;
     slot = slot === '' ? index : `combineSlots(${slot}, ${index}, ${label.values.length})`;
   }
   if (freeLabels.length === 0) return slot === '' ? '0' : slot;

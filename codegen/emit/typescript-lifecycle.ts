@@ -1,40 +1,22 @@
-import type {
-  CodeBlockWriter,
-  InterfaceDeclarationStructure,
-  MethodSignatureStructure,
-} from 'ts-morph';
-import { StructureKind } from 'ts-morph';
 import type { LabelModel, MetricModel, MetricsModel, ParameterModel } from '../model/model.ts';
 import { docText } from './ts-syntax.ts';
+import {
+  type CodeBlockWriter,
+  type MethodSignature,
+  type Statement,
+  writeDoc,
+  writeMethodSignature,
+} from './ts-writer.ts';
 
 /**
  * Series lifecycle in the generated client, for metrics with free-form labels: `init…` creates a
  * value's series at zero (a Kafka partition assigned), `remove…` removes them (a partition
  * revoked), and `removeSeries({ … })` removes a value's series from every metric carrying its
- * labels. Names come from the recorder's: its leading verb (`record`, `set`, `observe`, …)
- * becomes `init` or `remove`, so `setKafkaConsumerLag` gives `initKafkaConsumerLag` and
- * `removeKafkaConsumerLag`.
+ * labels. The names come from the model (`metric.lifecycle`, `model.selectorName`).
  */
 
-export interface LifecycleNames {
-  readonly init: string;
-  readonly remove: string;
-}
-
-export function lifecycleNames(metric: MetricModel): LifecycleNames {
-  const stem = metric.recorderName.replace(/^[a-z]+/, '');
-  const subject = stem === '' ? capitalized(metric.recorderName) : stem;
-  return { init: `init${subject}`, remove: `remove${subject}` };
-}
-
-export function hasFreeLabels(metric: MetricModel): boolean {
-  return metric.labels.some((label) => label.kind === 'free');
-}
-
-/** The selector type of `removeSeries`: `ProcessorSeriesSelector`. */
-export function selectorTypeName(model: MetricsModel): string {
-  return `${model.interfaceName.replace(/Metrics$/, '')}SeriesSelector`;
-}
+/** The runtime's `MetricSet.removeSeries`, returned under its own name. */
+const REMOVE_SERIES = 'removeSeries';
 
 /** Free-form labels some metric uses, in spec order. */
 function usedFreeLabels(model: MetricsModel): LabelModel[] {
@@ -47,21 +29,18 @@ export function specHasFreeLabels(model: MetricsModel): boolean {
 }
 
 /** `export interface ProcessorSeriesSelector { readonly topic?: string; … }` */
-export function selectorInterface(model: MetricsModel): InterfaceDeclarationStructure {
-  return {
-    kind: StructureKind.Interface,
-    isExported: true,
-    name: selectorTypeName(model),
-    docs: [
+export function selectorInterface(model: MetricsModel): Statement {
+  return (writer) => {
+    writeDoc(
+      writer,
       'Free-form label values selecting series across metrics, for `removeSeries`: a metric carrying every given label loses the series with those values.',
-    ],
-    properties: usedFreeLabels(model).map((label) => ({
-      name: label.name,
-      type: label.tsType,
-      isReadonly: true,
-      hasQuestionToken: true,
-      docs: [docText(label.description)],
-    })),
+    );
+    writer.write(`export interface ${model.selectorName}`).block(() => {
+      for (const label of usedFreeLabels(model)) {
+        writeDoc(writer, docText(label.description));
+        writer.writeLine(`readonly ${label.name}?: ${label.tsType};`);
+      }
+    });
   };
 }
 
@@ -72,67 +51,52 @@ function freeParameters(metric: MetricModel): ParameterModel[] {
   return metric.parameters.filter((parameter) => free.has(parameter.name));
 }
 
-/** The interface's `init…` and `remove…` methods of one metric. */
-export function lifecycleMethods(metric: MetricModel): MethodSignatureStructure[] {
-  const names = lifecycleNames(metric);
+/** The interface's `init…` and `remove…` methods of one metric; none without free-form labels. */
+export function writeLifecycleMethods(writer: CodeBlockWriter, metric: MetricModel): void {
+  if (metric.lifecycle === undefined) return;
   const parameters = freeParameters(metric);
   const enumCount = metric.labels.some((label) => label.kind === 'enum')
     ? ', one per combination of its enum labels'
     : '';
-  const method = (name: string, description: string): MethodSignatureStructure => ({
-    kind: StructureKind.MethodSignature,
-    name,
-    docs: [
-      {
-        kind: StructureKind.JSDoc,
-        description,
-        tags: parameters.map((p) => ({
-          tagName: 'param',
-          text: `${p.name} ${docText(p.description)}`,
-        })),
-      },
-    ],
-    parameters: parameters.map((p) => ({ name: p.name, type: p.tsType })),
+  writeMethodSignature(writer, {
+    name: metric.lifecycle.init,
+    parameters,
+    description: `Creates the series of \`${metric.exposedName}\` for these values at zero${enumCount}, so \`rate()\` and \`increase()\` see their first events. Series that exist keep their values.`,
     returnType: 'void',
   });
-  return [
-    method(
-      names.init,
-      `Creates the series of \`${metric.exposedName}\` for these values at zero${enumCount}, so \`rate()\` and \`increase()\` see their first events. Series that exist keep their values.`,
-    ),
-    method(
-      names.remove,
-      `Removes every series of \`${metric.exposedName}\` with these values; recording them again starts from zero.`,
-    ),
-  ];
+  writeMethodSignature(writer, {
+    name: metric.lifecycle.remove,
+    parameters,
+    description: `Removes every series of \`${metric.exposedName}\` with these values; recording them again starts from zero.`,
+    returnType: 'void',
+  });
 }
 
-export function removeSeriesMethod(model: MetricsModel): MethodSignatureStructure {
+export function removeSeriesMethod(model: MetricsModel): MethodSignature {
   return {
-    kind: StructureKind.MethodSignature,
-    name: 'removeSeries',
-    docs: [
+    name: REMOVE_SERIES,
+    parameters: [
       {
-        kind: StructureKind.JSDoc,
-        description:
-          'Removes, from every metric carrying all the selected labels, the series with those values (a revoked partition: `{ topic, partition }`). Returns how many series were removed; an empty selector removes none.',
-        tags: [{ tagName: 'param', text: 'selector Free-form label values to match.' }],
+        name: 'selector',
+        tsType: model.selectorName,
+        description: 'Free-form label values to match.',
       },
     ],
-    parameters: [{ name: 'selector', type: selectorTypeName(model) }],
+    description:
+      'Removes, from every metric carrying all the selected labels, the series with those values (a revoked partition: `{ topic, partition }`). Returns how many series were removed; an empty selector removes none.',
     returnType: 'number',
   };
 }
 
 /** The factory's local `init…` and `remove…` functions of one metric. */
 export function writeLifecycleRecorders(writer: CodeBlockWriter, metric: MetricModel): void {
-  const names = lifecycleNames(metric);
+  if (metric.lifecycle === undefined) return;
   const parameters = freeParameters(metric);
   const list = parameters.map((p) => `${p.name}: ${p.tsType}`).join(', ');
   const values = `[${parameters.map((p) => p.name).join(', ')}]`;
   for (const [name, method] of [
-    [names.init, 'initSeries'],
-    [names.remove, 'removeSeries'],
+    [metric.lifecycle.init, 'initSeries'],
+    [metric.lifecycle.remove, 'removeSeries'],
   ] as const) {
     writer
       .write(`const ${name} = (${list}): void =>`)
@@ -142,15 +106,18 @@ export function writeLifecycleRecorders(writer: CodeBlockWriter, metric: MetricM
   }
 }
 
-/** Names the factory returns for lifecycle, after the recorders. */
-export function lifecycleReturnNames(model: MetricsModel): string[] {
-  const names = model.metrics.filter(hasFreeLabels).flatMap((metric) => {
-    const { init, remove } = lifecycleNames(metric);
-    return [init, remove];
-  });
-  return specHasFreeLabels(model) ? [...names, 'removeSeries'] : names;
+/** The factory's `removeSeries`, over every metric's free-form labels. */
+export function writeRemoveSeries(writer: CodeBlockWriter, model: MetricsModel): void {
+  if (!specHasFreeLabels(model)) return;
+  writer.writeLine(
+    `const ${REMOVE_SERIES} = (selector: ${model.selectorName}): number => set.removeSeries(selector);`,
+  );
 }
 
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** Names the factory returns for lifecycle, after the recorders. */
+export function lifecycleReturnNames(model: MetricsModel): string[] {
+  const names = model.metrics.flatMap((metric) =>
+    metric.lifecycle === undefined ? [] : [metric.lifecycle.init, metric.lifecycle.remove],
+  );
+  return specHasFreeLabels(model) ? [...names, REMOVE_SERIES] : names;
 }

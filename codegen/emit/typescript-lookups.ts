@@ -1,49 +1,35 @@
-import type { CodeBlockWriter, FunctionDeclarationStructure } from 'ts-morph';
 import type { BucketLayoutModel, LabelModel } from '../model/model.ts';
-import { camelCase } from '../model/names.ts';
-import { StructureKind } from './ts-morph.ts';
 import { numberLiteral, stringLiteral } from './ts-syntax.ts';
+import { type CodeBlockWriter, type Statement, writeDoc } from './ts-writer.ts';
 
 /**
  * The generated functions that turn a recorder's arguments into storage positions without a
  * lookup table: an enum value into its slot, an observation into its bucket.
  */
 
-/** `resultIndex`: maps a `result` value to its position in the enum, -1 outside it. */
-export function enumIndexFunctionName(label: LabelModel): string {
-  return `${camelCase(label.name)}Index`;
-}
-
 /**
  * `function resultIndex(value: ResultLabel): number` as a `switch`: V8 compiles it to a few
  * comparisons of interned strings, the cheapest way to a slot, and its `default` catches values
  * from untyped callers.
  */
-export function enumIndexFunction(label: LabelModel): FunctionDeclarationStructure {
-  return {
-    kind: StructureKind.Function,
-    name: enumIndexFunctionName(label),
-    docs: [`The slot of a \`${label.name}\` value; -1 for a value outside the enum.`],
-    parameters: [{ name: 'value', type: label.tsType }],
-    returnType: 'number',
-    statements: (writer) => {
-      writer.write('switch (value)').block(() => {
-        for (const [i, entry] of label.values.entries()) {
-          writer
-            .writeLine(`case ${stringLiteral(entry.value)}:`)
-            .indent()
-            .write(`return ${i};`)
-            .newLine();
-        }
-        writer.writeLine('default:').indent().write('return -1;').newLine();
+export function enumIndexFunction(label: LabelModel): Statement {
+  return (writer) => {
+    writeDoc(writer, `The slot of a \`${label.name}\` value; -1 for a value outside the enum.`);
+    writer
+      .write(`function ${label.indexFunctionName}(value: ${label.tsType}): number`)
+      .block(() => {
+        writer.write('switch (value)').block(() => {
+          for (const [i, entry] of label.values.entries()) {
+            writer
+              .writeLine(`case ${stringLiteral(entry.value)}:`)
+              .indent()
+              .write(`return ${i};`)
+              .newLine();
+          }
+          writer.writeLine('default:').indent().write('return -1;').newLine();
+        });
       });
-    },
   };
-}
-
-/** `durationBucket`: the bucket an observation falls in for layout `duration`. */
-export function bucketIndexFunctionName(layout: BucketLayoutModel): string {
-  return `${camelCase(layout.name)}Bucket`;
 }
 
 /**
@@ -52,16 +38,15 @@ export function bucketIndexFunctionName(layout: BucketLayoutModel): string {
  * mispredicted exit per call. It returns `bounds.length` for the +Inf bucket, NaN included;
  * the histogram rejects non-finite values itself.
  */
-export function bucketIndexFunction(layout: BucketLayoutModel): FunctionDeclarationStructure {
-  return {
-    kind: StructureKind.Function,
-    name: bucketIndexFunctionName(layout),
-    docs: [
+export function bucketIndexFunction(layout: BucketLayoutModel): Statement {
+  return (writer) => {
+    writeDoc(
+      writer,
       `The bucket of an observation in layout \`${layout.name}\`: the first bound it does not exceed, or ${layout.bounds.length} for +Inf.`,
-    ],
-    parameters: [{ name: 'value', type: 'number' }],
-    returnType: 'number',
-    statements: (writer) => writeSearch(writer, layout.bounds, 0, layout.bounds.length),
+    );
+    writer
+      .write(`function ${layout.bucketFunctionName}(value: number): number`)
+      .block(() => writeSearch(writer, layout.bounds, 0, layout.bounds.length));
   };
 }
 

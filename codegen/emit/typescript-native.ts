@@ -1,22 +1,16 @@
-import { type StatementStructures, StructureKind, VariableDeclarationKind } from 'ts-morph';
 import type {
   BucketLayoutModel,
   MetricModel,
   MetricsModel,
   ParameterModel,
 } from '../model/model.ts';
-import { camelCase } from '../model/names.ts';
 import { numberLiteral } from './ts-syntax.ts';
+import { type Statement, writeDoc } from './ts-writer.ts';
 
 /**
  * What native histograms and exemplars add to the generated module: a resolution constant per
  * native layout, the family each metric is created as, and the optional exemplar parameter.
  */
-
-/** `durationNative`: the resolution the factory passes to the layout's histograms. */
-export function nativeVariableName(layoutName: string): string {
-  return `${camelCase(layoutName)}Native`;
-}
 
 /** The optional last parameter of recorders for metrics with exemplars. */
 export const EXEMPLAR_PARAMETER: ParameterModel & { readonly optional: true } = {
@@ -44,11 +38,9 @@ export function familyMethod(metric: MetricModel): string {
 /** Extra lines in the family declaration: the native resolution and exemplars. */
 export function familyOptionLines(metric: MetricModel): string[] {
   if (familyMethod(metric) !== 'nativeHistogram') return [];
-  const native = metric.bucketLayout?.native;
+  const layout = metric.bucketLayout;
   return [
-    ...(native === undefined
-      ? []
-      : [`native: ${nativeVariableName(metric.bucketLayout?.name ?? '')},`]),
+    ...(layout?.native === undefined ? [] : [`native: ${layout.nativeConstName},`]),
     ...(metric.exemplars ? ['exemplars: true,'] : []),
   ];
 }
@@ -58,24 +50,18 @@ export function hasClassicBounds(layout: BucketLayoutModel): boolean {
   return layout.bounds.length > 0;
 }
 
-export function nativeStatement(layout: BucketLayoutModel): StatementStructures[] {
+/** `export const durationNative: NativeResolution = { … }`, for a layout with a native resolution. */
+export function nativeStatement(layout: BucketLayoutModel): Statement[] {
   const native = layout.native;
   if (native === undefined) return [];
+  const resolution = `{ schema: ${native.schema}, maxBuckets: ${native.maxBuckets}, zeroThreshold: ${numberLiteral(native.zeroThreshold)} }`;
   return [
-    {
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: [
+    (writer) => {
+      writeDoc(
+        writer,
         `Native resolution of layout \`${layout.name}\`: schema ${native.schema} (buckets grow by ${native.factor.toPrecision(4)}), at most ${native.maxBuckets} populated buckets per series before the resolution is halved.`,
-      ],
-      declarations: [
-        {
-          name: nativeVariableName(layout.name),
-          type: 'NativeResolution',
-          initializer: `{ schema: ${native.schema}, maxBuckets: ${native.maxBuckets}, zeroThreshold: ${numberLiteral(native.zeroThreshold)} }`,
-        },
-      ],
+      );
+      writer.writeLine(`export const ${layout.nativeConstName}: NativeResolution = ${resolution};`);
     },
   ];
 }

@@ -1,102 +1,72 @@
-import type {
-  CodeBlockWriter,
-  InterfaceDeclarationStructure,
-  JSDocStructure,
-  MethodSignatureStructure,
-  StatementStructures,
-} from 'ts-morph';
-import type {
-  BucketLayoutModel,
-  CompositeModel,
-  LabelModel,
-  MetricModel,
-  MetricsModel,
-  ParameterModel,
-} from '../model/model.ts';
+import type { BucketLayoutModel, LabelModel, MetricsModel } from '../model/model.ts';
 import { RUNTIME_RANGE } from '../versions.ts';
 import { type GeneratedFile, generatedNotice } from './generated-file.ts';
-import {
-  IndentationText,
-  Project,
-  QuoteKind,
-  StructureKind,
-  VariableDeclarationKind,
-} from './ts-morph.ts';
 import { arrayLiteral, docText, numberLiteral, stringLiteral, unionOf } from './ts-syntax.ts';
-import { bucketVariableName, factoryFunction } from './typescript-factory.ts';
-import {
-  hasFreeLabels,
-  lifecycleMethods,
-  removeSeriesMethod,
-  selectorInterface,
-  specHasFreeLabels,
-} from './typescript-lifecycle.ts';
+import { type Statement, writeDoc, writeSections } from './ts-writer.ts';
+import { factoryFunction } from './typescript-factory.ts';
+import { optionsInterface, recordersInterface } from './typescript-interface.ts';
+import { selectorInterface, specHasFreeLabels } from './typescript-lifecycle.ts';
 import { bucketIndexFunction, enumIndexFunction } from './typescript-lookups.ts';
 import {
   familyMethod,
   hasClassicBounds,
   nativeStatement,
   nativeTypeImports,
-  recorderParameters,
 } from './typescript-native.ts';
 
 export const TYPESCRIPT_FILE = 'metrics.ts';
 
-const BLANK_LINE = (writer: CodeBlockWriter) => writer.blankLineIfLastNot();
-
 /**
  * The typed client: label unions and constants, bucket layouts, the recorder interface and the
- * factory. Built from structures in one call, which ts-morph prints in linear time.
+ * factory, in sections one blank line apart; each function is a section of its own.
  */
 export function emitTypeScript(model: MetricsModel, runtimeModule: string): GeneratedFile {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: {
-      quoteKind: QuoteKind.Single,
-      indentationText: IndentationText.TwoSpaces,
-      useTrailingCommas: true,
-    },
-  });
-  const sections: (string | StatementStructures)[][] = [
-    [`// ${generatedNotice(model.sourceFile)}`, importStatement(model, runtimeModule)],
+  const contents = writeSections([
+    [header(model), importStatement(model, runtimeModule)],
     [versionCheck(model)],
     ...model.labels.filter((label) => label.kind === 'enum').map(labelStatements),
     model.bucketLayouts.flatMap((layout) => [bucketStatement(layout), ...nativeStatement(layout)]),
     specHasFreeLabels(model) ? [selectorInterface(model)] : [],
     [recordersInterface(model)],
     [optionsInterface(model)],
-    usedEnumLabels(model).map(enumIndexFunction),
-    usedBucketLayouts(model).map(bucketIndexFunction),
+    ...usedEnumLabels(model).map((label) => [enumIndexFunction(label)]),
+    ...usedBucketLayouts(model).map((layout) => [bucketIndexFunction(layout)]),
     [factoryFunction(model)],
-  ];
-  const statements = sections
-    .filter((section) => section.length > 0)
-    .flatMap((section, i) => (i === 0 ? section : [BLANK_LINE, ...section]));
-  const file = project.createSourceFile(TYPESCRIPT_FILE, { statements });
-  return { path: TYPESCRIPT_FILE, contents: `${file.getFullText().trimEnd()}\n` };
+  ]);
+  return { path: TYPESCRIPT_FILE, contents };
 }
 
-function importStatement(model: MetricsModel, runtimeModule: string): StatementStructures {
+function header(model: MetricsModel): Statement {
+  return (writer) => writer.writeLine(`// ${generatedNotice(model.sourceFile)}`);
+}
+
+function importStatement(model: MetricsModel, runtimeModule: string): Statement {
   const usesEnums = model.metrics.some(
     (metric) => metric.labels.filter((label) => label.kind === 'enum').length > 1,
   );
-  return {
-    kind: StructureKind.ImportDeclaration,
-    moduleSpecifier: runtimeModule,
-    // In Biome's order (by name, case aside), so the formatted output needs no reordering.
-    namedImports: [
-      { name: 'checkRuntimeVersion' },
-      ...(usesEnums ? [{ name: 'combineSlots' }] : []),
-      ...nativeTypeImports(model).map((name) => ({ name, isTypeOnly: true })),
-      { name: 'MetricSet' },
-      { name: 'MetricsRegistry', isTypeOnly: true },
-    ].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase())),
-  };
+  // In Biome's order (by name, case aside), so the formatted output needs no reordering. Plain
+  // comparison of these ASCII names, not localeCompare: its first call loads ICU's collator.
+  const names = [
+    'checkRuntimeVersion',
+    ...(usesEnums ? ['combineSlots'] : []),
+    ...nativeTypeImports(model).map((name) => `type ${name}`),
+    'MetricSet',
+    'type MetricsRegistry',
+  ].sort((a, b) => (bareName(a) < bareName(b) ? -1 : 1));
+  return (writer) =>
+    writer.writeLine(`import { ${names.join(', ')} } from ${stringLiteral(runtimeModule)};`);
+}
+
+function bareName(specifier: string): string {
+  return specifier.replace(/^type /, '').toLowerCase();
 }
 
 /** Fails at import, naming both versions, when the installed runtime is not one this code fits. */
-function versionCheck(model: MetricsModel): string {
-  return `checkRuntimeVersion(${stringLiteral(RUNTIME_RANGE)}, ${stringLiteral(model.sourceFile)});`;
+function versionCheck(model: MetricsModel): Statement {
+  return (writer) =>
+    writer.writeLine(
+      `checkRuntimeVersion(${stringLiteral(RUNTIME_RANGE)}, ${stringLiteral(model.sourceFile)});`,
+    );
 }
 
 /**
@@ -120,138 +90,41 @@ function usedEnumLabels(model: MetricsModel): LabelModel[] {
   return model.labels.filter((label) => label.kind === 'enum' && used.has(label.name));
 }
 
-function labelStatements(label: LabelModel): (string | StatementStructures)[] {
+/** The union type, the const object of its values by key, and the list of its values. */
+function labelStatements(label: LabelModel): Statement[] {
   const values = label.values.map((entry) => entry.value);
   return [
-    {
-      kind: StructureKind.TypeAlias,
-      isExported: true,
-      name: label.tsType,
-      type: unionOf(values),
-      docs: [docText(label.description)],
+    (writer) => {
+      writeDoc(writer, docText(label.description));
+      writer.writeLine(`export type ${label.tsType} = ${unionOf(values)};`);
     },
-    // A string, not a structure: ts-morph misindents multi-line initializers, and
-    // formatText() would cost a third of the whole run.
-    [
-      `/** The values of the \`${label.name}\` label by name, as in \`${label.tsType}.${label.values[0]?.key}\`. */`,
-      `export const ${label.tsType} = {`,
-      ...label.values.map((entry) => `  ${entry.key}: ${stringLiteral(entry.value)},`),
-      `} as const satisfies Record<string, ${label.tsType}>;`,
-    ].join('\n'),
-    {
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: [`Every value of the \`${label.name}\` label, in declaration order.`],
-      declarations: [
-        {
-          name: label.valuesConstName,
-          type: `readonly ${label.tsType}[]`,
-          initializer: arrayLiteral(values.map(stringLiteral)),
-        },
-      ],
+    (writer) => {
+      writeDoc(
+        writer,
+        `The values of the \`${label.name}\` label by name, as in \`${label.tsType}.${label.values[0]?.key}\`.`,
+      );
+      writer.write(`export const ${label.tsType} = `).inlineBlock(() => {
+        for (const entry of label.values) {
+          writer.writeLine(`${entry.key}: ${stringLiteral(entry.value)},`);
+        }
+      });
+      writer.write(` as const satisfies Record<string, ${label.tsType}>;`).newLine();
+    },
+    (writer) => {
+      writeDoc(writer, `Every value of the \`${label.name}\` label, in declaration order.`);
+      writer.writeLine(
+        `export const ${label.valuesConstName}: readonly ${label.tsType}[] = ${arrayLiteral(values.map(stringLiteral))};`,
+      );
     },
   ];
 }
 
-function bucketStatement(layout: MetricsModel['bucketLayouts'][number]): StatementStructures {
+function bucketStatement(layout: BucketLayoutModel): Statement {
   const description = layout.description ?? `Bucket layout \`${layout.name}\`.`;
-  return {
-    kind: StructureKind.VariableStatement,
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: [`${docText(description)} Upper bounds; +Inf is added on exposure.`],
-    declarations: [
-      {
-        name: bucketVariableName(layout.name),
-        type: 'readonly number[]',
-        initializer: arrayLiteral(layout.bounds.map(numberLiteral)),
-      },
-    ],
+  return (writer) => {
+    writeDoc(writer, `${docText(description)} Upper bounds; +Inf is added on exposure.`);
+    writer.writeLine(
+      `export const ${layout.constName}: readonly number[] = ${arrayLiteral(layout.bounds.map(numberLiteral))};`,
+    );
   };
-}
-
-function recordersInterface(model: MetricsModel): InterfaceDeclarationStructure {
-  const composites = model.groups.flatMap((group) => group.composites);
-  return {
-    kind: StructureKind.Interface,
-    isExported: true,
-    name: model.interfaceName,
-    docs: [
-      `Typed recorders for the \`${model.namespace}\` metrics, one per metric plus composites.`,
-    ],
-    methods: [
-      ...model.metrics.map(metricMethod),
-      ...composites.map(compositeMethod),
-      ...model.metrics.filter(hasFreeLabels).flatMap(lifecycleMethods),
-      ...(specHasFreeLabels(model) ? [removeSeriesMethod(model)] : []),
-    ],
-  };
-}
-
-function metricMethod(metric: MetricModel): MethodSignatureStructure {
-  const unit = metric.unit === undefined ? '' : ` in ${metric.unit}`;
-  const buckets =
-    metric.bucketLayout === undefined ? '' : `, buckets \`${metric.bucketLayout.name}\``;
-  const exposure = `${capitalized(metric.type)} \`${metric.exposedName}\`${unit}${buckets}.`;
-  return methodSignature(
-    metric.recorderName,
-    recorderParameters(metric),
-    `${docText(metric.help)}\n\n${exposure}`,
-  );
-}
-
-function compositeMethod(composite: CompositeModel): MethodSignatureStructure {
-  const names = composite.steps.map((step) => `\`${step.metric.exposedName}\``).join(', ');
-  return methodSignature(
-    composite.name,
-    composite.parameters,
-    `${docText(composite.help)}\n\nRecords ${names}.`,
-  );
-}
-
-function methodSignature(
-  name: string,
-  parameters: readonly ParameterModel[],
-  description: string,
-): MethodSignatureStructure {
-  const docs: JSDocStructure = {
-    kind: StructureKind.JSDoc,
-    description,
-    tags: parameters.map((parameter) => ({
-      tagName: 'param',
-      text: `${parameter.name} ${docText(parameter.description)}`,
-    })),
-  };
-  return {
-    kind: StructureKind.MethodSignature,
-    name,
-    docs: [docs],
-    parameters: parameters.map((parameter) => ({
-      name: parameter.name,
-      type: parameter.tsType,
-      hasQuestionToken: parameter.defaultValue !== undefined || 'optional' in parameter,
-    })),
-    returnType: 'void',
-  };
-}
-
-function optionsInterface(model: MetricsModel): InterfaceDeclarationStructure {
-  return {
-    kind: StructureKind.Interface,
-    isExported: true,
-    name: `${model.interfaceName}Options`,
-    properties: [
-      {
-        name: 'registry',
-        type: 'MetricsRegistry',
-        hasQuestionToken: true,
-        docs: ["Where the metrics are registered; prom-client's global `register` when omitted."],
-      },
-    ],
-  };
-}
-
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -22,6 +22,10 @@ export interface MetricsModel {
   readonly factoryName: string;
   /** `ProcessorMetrics`. */
   readonly interfaceName: string;
+  /** `ProcessorMetricsOptions`: what the factory takes. */
+  readonly optionsName: string;
+  /** `ProcessorSeriesSelector`: what `removeSeries` takes, when some metric has free-form labels. */
+  readonly selectorName: string;
   readonly labels: readonly LabelModel[];
   readonly bucketLayouts: readonly BucketLayoutModel[];
   readonly groups: readonly GroupModel[];
@@ -48,6 +52,8 @@ export interface LabelModel {
   readonly tsType: string;
   /** Enum labels: the name of the list of all values, `resultLabelValues`. */
   readonly valuesConstName: string;
+  /** Enum labels: the generated function from a value to its slot, `resultIndex`. */
+  readonly indexFunctionName: string;
   readonly parameterName: string;
 }
 
@@ -68,6 +74,11 @@ export interface BucketLayoutModel {
   readonly kind: HistogramKind;
   /** Full names of the histograms using it. */
   readonly usedBy: readonly string[];
+  /** The exported bounds, `durationBuckets`; its native resolution, `durationNative`. */
+  readonly constName: string;
+  readonly nativeConstName: string;
+  /** The generated function from an observation to its bucket, `durationBucket`. */
+  readonly bucketFunctionName: string;
 }
 
 export interface ParameterModel {
@@ -96,12 +107,20 @@ export interface MetricModel {
   readonly parameters: readonly ParameterModel[];
   /** Identifier for the metric inside the generated factory. */
   readonly variableName: string;
+  /** Metrics with free-form labels: the recorders that create and remove a value's series. */
+  readonly lifecycle: LifecycleModel | undefined;
   /** Gauges: how dashboards combine series across instances. */
   readonly aggregate: 'sum' | 'max' | 'min' | 'avg';
   /** Counters and histograms: the recorder takes an optional exemplar. */
   readonly exemplars: boolean;
   /** The most series it can expose, and what multiplies into that. */
   readonly seriesEstimate: SeriesEstimate;
+}
+
+/** `initKafkaConsumerLag` and `removeKafkaConsumerLag`, beside the recorder `setKafkaConsumerLag`. */
+export interface LifecycleModel {
+  readonly init: string;
+  readonly remove: string;
 }
 
 export interface CompositeStepModel {

@@ -15,6 +15,7 @@ import {
   camelCase,
   enumKey,
   labelParameterName,
+  lifecycleNames,
   pascalCase,
   valueParameterName,
 } from './names.ts';
@@ -53,6 +54,9 @@ export function buildModel({ spec, facts }: ValidSpec, sourceFile: string): Metr
       native: layout.native && nativeResolutionModel(layout.native),
       kind,
       usedBy: histogramsByLayout.get(name) ?? [],
+      constName: `${camelCase(name)}Buckets`,
+      nativeConstName: `${camelCase(name)}Native`,
+      bucketFunctionName: `${camelCase(name)}Bucket`,
     } satisfies BucketLayoutModel;
   });
   const layoutByName = new Map(bucketLayouts.map((layout) => [layout.name, layout]));
@@ -84,6 +88,8 @@ export function buildModel({ spec, facts }: ValidSpec, sourceFile: string): Metr
     namespace: spec.namespace,
     factoryName: `create${pascalNamespace}Metrics`,
     interfaceName: `${pascalNamespace}Metrics`,
+    optionsName: `${pascalNamespace}MetricsOptions`,
+    selectorName: `${pascalNamespace}SeriesSelector`,
     labels,
     bucketLayouts,
     groups: withComposites,
@@ -112,6 +118,7 @@ function labelModel(name: string, definition: LabelDefinition): LabelModel {
         ? 'number'
         : 'string',
     valuesConstName: `${camelCase(name)}LabelValues`,
+    indexFunctionName: `${camelCase(name)}Index`,
     parameterName: labelParameterName(name),
   };
 }
@@ -126,6 +133,7 @@ interface ModelContext {
 function metricModel(metric: MetricSpec, groupId: string, context: ModelContext): MetricModel {
   const fullName = namespacedName(context.namespace, metric.name);
   const labels = (metric.labels ?? []).map((name) => mustGet(context.labelByName, name));
+  const recorderName = mustGet(context.facts.recorders, metric.name);
   return {
     name: metric.name,
     fullName,
@@ -137,9 +145,12 @@ function metricModel(metric: MetricSpec, groupId: string, context: ModelContext)
     bucketLayout:
       metric.buckets === undefined ? undefined : mustGet(context.layoutByName, metric.buckets),
     groupId,
-    recorderName: mustGet(context.facts.recorders, metric.name),
+    recorderName,
     parameters: [...labels.map(labelParameter), valueParameter(metric)],
     variableName: `${camelCase(metric.name)}Metric`,
+    lifecycle: labels.some((label) => label.kind === 'free')
+      ? lifecycleNames(recorderName)
+      : undefined,
     aggregate: metric.aggregate ?? 'sum',
     exemplars: metric.exemplars === true,
     seriesEstimate: mustGet(context.facts.seriesEstimates, metric.name),

@@ -65,3 +65,14 @@ export function defaultRecorderName(name: string, type: 'counter' | 'gauge' | 'h
   const verb = type === 'gauge' ? 'set' : 'record';
   return `${verb}${pascalCase(name)}`;
 }
+
+/**
+ * The series lifecycle recorders of a metric with free-form labels, named after its recorder:
+ * the leading verb (`record`, `set`, …) becomes `init` and `remove`, so `setKafkaConsumerLag`
+ * gives `initKafkaConsumerLag` and `removeKafkaConsumerLag`; a one-word recorder is kept whole.
+ */
+export function lifecycleNames(recorderName: string): { init: string; remove: string } {
+  const stem = recorderName.replace(/^[a-z]+/, '');
+  const subject = stem === '' ? recorderName.charAt(0).toUpperCase() + recorderName.slice(1) : stem;
+  return { init: `init${subject}`, remove: `remove${subject}` };
+}

@@ -50,6 +50,11 @@ export function describeEstimate(estimate: SeriesEstimate): string {
   return parts.length === 0 ? 'no labels' : parts.join(' × ');
 }
 
+/**
+ * `1,234,567`, as `toLocaleString('en-US')` writes it. Integers are grouped by hand: the first
+ * `toLocaleString` of a process loads ICU's number formatting, 15 to 40 ms of a `generate`.
+ */
 export function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
+  if (!Number.isSafeInteger(value)) return value.toLocaleString('en-US');
+  return String(value).replace(/\B(?=(\d{3})+$)/g, ',');
 }

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PROJECT_ROOT } from '../support/cli.ts';
 import { promtoolCheck } from '../support/exposition.ts';
+import { packagesLoadedBy } from '../support/loaded-modules.ts';
 import {
   mustRun,
   newProject,
@@ -125,6 +126,18 @@ describe('the packed packages', () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(cli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('generate through the bin loads neither ts-morph nor its compiler; --js alone does', () => {
+    const bin = join(project, 'node_modules', '.bin', 'metrics-kit');
+    const spec = join(PROJECT_ROOT, 'metrics.yaml');
+    const plain = packagesLoadedBy(bin, ['generate', '--spec', spec, '--out', 'ts-only'], project);
+    expect(plain).toContain('yaml');
+    expect(plain.filter((name) => /^(@ts-morph\/common|ts-morph|typescript)$/.test(name))).toEqual(
+      [],
+    );
+    const js = packagesLoadedBy(bin, ['generate', '--spec', spec, '--out', 'js', '--js'], project);
+    expect(js).toEqual(expect.arrayContaining(['ts-morph', '@ts-morph/common']));
   });
 });
 

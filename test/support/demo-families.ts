@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hasFreeLabels, lifecycleNames } from '../../codegen/emit/typescript-lifecycle.ts';
 import type { MetricModel } from '../../codegen/model/model.ts';
 import { PROJECT_ROOT } from './cli.ts';
 import { modelOf, SPECS } from './generate.ts';
@@ -32,10 +31,9 @@ export function demoFamilies(): MetricModel[] {
   // Series lifecycle calls (`initKafkaConsumerLag`, `removeSeries`) are known but record nothing.
   const lifecycle = new Set([
     'removeSeries',
-    ...model.metrics.filter(hasFreeLabels).flatMap((metric) => {
-      const names = lifecycleNames(metric);
-      return [names.init, names.remove];
-    }),
+    ...model.metrics.flatMap((metric) =>
+      metric.lifecycle === undefined ? [] : [metric.lifecycle.init, metric.lifecycle.remove],
+    ),
   ]);
   const unknown = [...called].filter(
     (name) => name !== undefined && !recorders.has(name) && !lifecycle.has(name),
