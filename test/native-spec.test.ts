@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { pickSchema } from '../codegen/model/native-buckets.ts';
 import { formatDiagnostic } from '../codegen/parse/diagnostics.ts';
 import { parseSpecText } from '../codegen/parse/read-spec.ts';
-import { diagnosticsOf, headingsOf, modelOfText, replaceOnce } from './support/spec-text.ts';
+import {
+  diagnosticsOf,
+  itReportsEachCase,
+  modelOfText,
+  replaceOnce,
+  type SpecCase,
+} from './support/spec-text.ts';
 
 /**
  * Native resolution and exemplars in the spec, in the style of validator.test.ts: a small valid
@@ -46,7 +52,7 @@ function replace(from: string, to: string): string {
   return replaceOnce(BASE, from, to);
 }
 
-const cases: readonly { name: string; spec: string; want: string[] }[] = [
+const cases: readonly SpecCase[] = [
   {
     name: 'a factor of 1',
     spec: replace('factor: 1.1,', 'factor: 1,'),
@@ -131,13 +137,7 @@ const cases: readonly { name: string; spec: string; want: string[] }[] = [
 ];
 
 describe('native resolution and exemplars in the spec', () => {
-  it('accepts the base spec', () => {
-    expect(headingsOf(BASE)).toEqual([]);
-  });
-
-  it.each(cases)('$name', ({ spec, want }) => {
-    expect(headingsOf(spec)).toEqual(want);
-  });
+  itReportsEachCase(BASE, cases);
 
   it('points at the value in a code frame', () => {
     const text = replace('factor: 1.1,', 'factor: 1,');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { headingsOf, modelOfText, replaceOnce } from './support/spec-text.ts';
+import {
+  headingsOf,
+  itReportsEachCase,
+  modelOfText,
+  replaceOnce,
+  type SpecCase,
+} from './support/spec-text.ts';
 
 /**
  * A small valid spec with derived queries and an alert. Each case changes one thing by text,
@@ -89,7 +95,7 @@ function slo(objective: string, selector: string): string {
   );
 }
 
-const cases: readonly { name: string; spec: string; want: string[] }[] = [
+const cases: readonly SpecCase[] = [
   {
     name: 'a counter named without _total',
     spec: replace(
@@ -339,13 +345,7 @@ const cases: readonly { name: string; spec: string; want: string[] }[] = [
 ];
 
 describe('validator: derived queries and alerts', () => {
-  it('accepts the base spec the cases start from', () => {
-    expect(headingsOf(BASE)).toEqual([]);
-  });
-
-  it.each(cases)('$name', ({ spec, want }) => {
-    expect(headingsOf(spec)).toEqual(want);
-  });
+  itReportsEachCase(BASE, cases);
 
   it('takes the labels of an alert that data decides from its test, as the model writes them', () => {
     const spec = [

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../codegen/parse/diagnostics.ts';
 import { parseSpecText } from '../codegen/parse/read-spec.ts';
 import { validate } from '../codegen/validate/index.ts';
-import { headingsOf, replaceOnce } from './support/spec-text.ts';
+import { headingsOf, itReportsEachCase, replaceOnce, type SpecCase } from './support/spec-text.ts';
 
 /**
  * A small valid spec. Each case below changes one thing in it, by text, so the expected
@@ -87,13 +87,7 @@ function withLabel(name: string): string {
   );
 }
 
-interface Case {
-  readonly name: string;
-  readonly spec: string;
-  readonly want: readonly string[];
-}
-
-const cases: readonly Case[] = [
+const cases: readonly SpecCase[] = [
   // YAML syntax: reported by the parser, before any check of the content.
   {
     name: 'unclosed flow sequence (reported where the next key starts)',
@@ -720,13 +714,7 @@ const cases: readonly Case[] = [
 ];
 
 describe('validator', () => {
-  it('accepts the base spec the cases start from', () => {
-    expect(headingsOf(BASE)).toEqual([]);
-  });
-
-  it.each(cases)('$name', ({ spec, want }) => {
-    expect(headingsOf(spec)).toEqual(want);
-  });
+  itReportsEachCase(BASE, cases);
 
   it('reports shape and meaning problems together, in file order', () => {
     const spec = [

@@ -1,3 +1,4 @@
+import { expect, it } from 'vitest';
 import type { MetricsModel } from '../../codegen/model/model.ts';
 import { buildModel } from '../../codegen/model/model.ts';
 import type { Diagnostic } from '../../codegen/parse/diagnostics.ts';
@@ -37,4 +38,22 @@ export function replaceOnce(text: string, from: string, to: string): string {
     throw new Error(`expected exactly one ${JSON.stringify(from)} in the spec`);
   }
   return text.slice(0, at) + to + text.slice(at + from.length);
+}
+
+/** A validator case: a spec changed in one thing, and the headings of the problems it has. */
+export interface SpecCase {
+  readonly name: string;
+  readonly spec: string;
+  readonly want: readonly string[];
+}
+
+/** The table-driven validator tests: the base spec is valid, and each case has its problems. */
+export function itReportsEachCase(base: string, cases: readonly SpecCase[]): void {
+  it('accepts the base spec the cases start from', () => {
+    expect(headingsOf(base)).toEqual([]);
+  });
+
+  it.each(cases)('$name', ({ spec, want }) => {
+    expect(headingsOf(spec)).toEqual(want);
+  });
 }
