@@ -47,6 +47,8 @@ describe('self-metrics as the codegen describes them', () => {
       const sample = lines.find((line) => line.startsWith(`${name}{`));
       const labels = [...(sample ?? '').matchAll(/([a-z_]+)="/g)].map((match) => match[1]);
       expect({ name, labels }).toEqual({ name, labels: Object.keys(series.labels) });
+      // METRICS.md and the dashboard quote the codegen's HELP: the scrape must say the same.
+      expect(lines).toContain(`# HELP ${name} ${series.help}`);
     }
     expect(text).toContain(
       'processor_metrics_rejected_total{metric="processor_kafka_consumer_lag",reason="invalid_value"} 1',

@@ -14,7 +14,7 @@ export type CheckedSpec =
 
 /**
  * Read, parse and validate, with none of the emitters loaded: a wrong spec is reported before
- * ts-morph (about 0.8 s to load) is ever imported, so even hostile input fails fast.
+ * any emitter (or, for `--js`, ts-morph's compiler) is imported, so even hostile input fails fast.
  */
 export function checkSpecFile(specPath: string): CheckedSpec {
   return checkParsed(readSpec(specPath));

@@ -13,7 +13,7 @@ export class SeriesCountFamily extends GaugeFamily {
   constructor(namespace: string, families: readonly MetricFamily[]) {
     super({
       name: `${namespace}_metrics_series`,
-      help: 'Series each metric family holds now; free-form labels add series as values are first recorded and remove them when their series are removed.',
+      help: 'Series currently exposed, by metric: grows with new label values, shrinks when series are removed.',
       labels: [{ name: 'metric', maxValues: families.length, kind: 'string' }],
     });
     this.counted = families.map((family) => ({
