@@ -36,13 +36,13 @@ describe('output of a spec other than the demo', () => {
   it('describes the dashboard to the operator instead of telling them not to edit it', () => {
     const dashboard = JSON.parse(fileNamed(httpApi, 'grafana/dashboard.json'));
     expect(dashboard.description).toBe(
-      'The 5 metrics named http_api_*, one row per group (HTTP), after an overview of 3 derived queries.',
+      'The 6 metrics named http_api_*, one row per group (HTTP), after an overview of 3 derived queries.',
     );
   });
 
   it('counts in METRICS.md with singular nouns for one', () => {
     expect(fileNamed(httpApi, 'METRICS.md')).toContain(
-      '\n5 metrics in 1 group: 2 counters, 1 gauge, 2 histograms.\n',
+      '\n6 metrics in 1 group: 3 counters, 1 gauge, 2 histograms.\n',
     );
   });
 });

@@ -57,6 +57,10 @@ export const bodySizeNative: NativeResolution = { schema: 2, maxBuckets: 100, ze
 export interface HttpApiSeriesSelector {
   /** Route pattern that matched the request, such as /users/:id. */
   readonly route?: string;
+  /** Upstream service a request called, by host name. */
+  readonly upstream?: string;
+  /** Region of the upstream instance that answered. */
+  readonly region?: string;
 }
 
 /** Typed recorders for the `http_api` metrics, one per metric plus composites. */
@@ -109,6 +113,23 @@ export interface HttpApiMetrics {
    */
   recordFallbackResponses(defaultLabel: DefaultLabel, amount?: number): void;
   /**
+   * Calls to upstream services, by route, upstream and region (three free-form labels).
+   *
+   * Counter `http_api_upstream_calls_total`.
+   * @param route Route pattern that matched the request, such as /users/:id.
+   * @param upstream Upstream service a request called, by host name.
+   * @param region Region of the upstream instance that answered.
+   * @param statusClass Class of the response status code.
+   * @param amount How much to add; 1 when omitted.
+   */
+  recordUpstreamCalls(
+    route: string,
+    upstream: string,
+    region: string,
+    statusClass: StatusClassLabel,
+    amount?: number,
+  ): void;
+  /**
    * Counts a request and observes its duration.
    *
    * Records `http_api_requests_total`, `http_api_request_duration_seconds`.
@@ -153,6 +174,20 @@ export interface HttpApiMetrics {
    * @param route Route pattern that matched the request, such as /users/:id.
    */
   removeResponseSizeBytes(route: string): void;
+  /**
+   * Creates the series of `http_api_upstream_calls_total` for these values at zero, one per combination of its enum labels, so `rate()` and `increase()` see their first events. Series that exist keep their values.
+   * @param route Route pattern that matched the request, such as /users/:id.
+   * @param upstream Upstream service a request called, by host name.
+   * @param region Region of the upstream instance that answered.
+   */
+  initUpstreamCalls(route: string, upstream: string, region: string): void;
+  /**
+   * Removes every series of `http_api_upstream_calls_total` with these values; recording them again starts from zero.
+   * @param route Route pattern that matched the request, such as /users/:id.
+   * @param upstream Upstream service a request called, by host name.
+   * @param region Region of the upstream instance that answered.
+   */
+  removeUpstreamCalls(route: string, upstream: string, region: string): void;
   /**
    * Removes, from every metric carrying all the selected labels, the series with those values (a revoked partition: `{ topic, partition }`). Returns how many series were removed; an empty selector removes none.
    * @param selector Free-form label values to match.
@@ -294,6 +329,16 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
     help: 'Responses by whether the default handler answered.',
     labels: [{ name: 'default', values: defaultLabelValues }],
   });
+  const upstreamCallsMetric = set.counter({
+    name: 'http_api_upstream_calls_total',
+    help: 'Calls to upstream services, by route, upstream and region (three free-form labels).',
+    labels: [
+      { name: 'route', maxValues: 200, kind: 'string' },
+      { name: 'upstream', maxValues: 20, kind: 'string' },
+      { name: 'region', maxValues: 8, kind: 'string' },
+      { name: 'status_class', values: statusClassLabelValues },
+    ],
+  });
   set.register();
   const recordRequests = (
     method: MethodLabel,
@@ -329,6 +374,18 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
   const recordFallbackResponses = (defaultLabel: DefaultLabel, amount = 1): void => {
     fallbackResponsesMetric.inc(defaultIndex(defaultLabel), amount);
   };
+  const recordUpstreamCalls = (
+    route: string,
+    upstream: string,
+    region: string,
+    statusClass: StatusClassLabel,
+    amount = 1,
+  ): void => {
+    upstreamCallsMetric.inc(
+      upstreamCallsMetric.seriesOfAll([route, upstream, region], statusClassIndex(statusClass)),
+      amount,
+    );
+  };
   const recordRequest = (
     method: MethodLabel,
     route: string,
@@ -356,6 +413,12 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
   const removeResponseSizeBytes = (route: string): void => {
     responseSizeBytesMetric.removeSeries([route]);
   };
+  const initUpstreamCalls = (route: string, upstream: string, region: string): void => {
+    upstreamCallsMetric.initSeries([route, upstream, region]);
+  };
+  const removeUpstreamCalls = (route: string, upstream: string, region: string): void => {
+    upstreamCallsMetric.removeSeries([route, upstream, region]);
+  };
   const removeSeries = (selector: HttpApiSeriesSelector): number => set.removeSeries(selector);
   return {
     recordRequests,
@@ -363,6 +426,7 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
     recordResponseSizeBytes,
     setRequestsInFlight,
     recordFallbackResponses,
+    recordUpstreamCalls,
     recordRequest,
     initRequests,
     removeRequests,
@@ -370,6 +434,8 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
     removeRequestDurationSeconds,
     initResponseSizeBytes,
     removeResponseSizeBytes,
+    initUpstreamCalls,
+    removeUpstreamCalls,
     removeSeries,
   };
 }
