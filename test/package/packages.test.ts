@@ -132,7 +132,8 @@ describe('the packed packages', () => {
     const bin = join(project, 'node_modules', '.bin', 'metrics-kit');
     const spec = join(PROJECT_ROOT, 'metrics.yaml');
     const plain = packagesLoadedBy(bin, ['generate', '--spec', spec, '--out', 'ts-only'], project);
-    expect(plain).toContain('yaml');
+    // The CLI is one ES module bundle (yaml, zod and the PromQL parser inside), so a plain run
+    // loads no CommonJS package at all; --js below shows the check does see them.
     expect(plain.filter((name) => /^(@ts-morph\/common|ts-morph|typescript)$/.test(name))).toEqual(
       [],
     );
