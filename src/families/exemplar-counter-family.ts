@@ -8,6 +8,9 @@ import { CounterFamily } from './counter-family.ts';
 import { checkedExemplar, openMetricsExemplar, type StoredExemplar } from './exemplar.ts';
 import { flat } from './family.ts';
 
+/** Number.MAX_VALUE as a literal: `amount <= MAX_FINITE` is false for Infinity and NaN. */
+const MAX_FINITE = 1.7976931348623157e308;
+
 /**
  * A counter whose increments may carry an exemplar: the latest one per series is kept with its
  * timestamp and exposed in OpenMetrics (`x_total 5 # {trace_id="…"} 1 1733…`) and protobuf;
@@ -20,15 +23,24 @@ export class ExemplarCounterFamily extends CounterFamily {
   private openMetricsHeader: string | undefined;
 
   override inc(series: number, amount: number, exemplar?: unknown): void {
-    // Most increments carry no exemplar: they cost what a plain counter's do.
-    if (exemplar === undefined) super.inc(series, amount);
-    else this.incWithExemplar(series, amount, exemplar);
+    // Most increments carry no exemplar: the plain counter's test and write, here rather than
+    // through `super.inc`, whose call site every counter class would share.
+    if (
+      exemplar === undefined &&
+      series >= 0 &&
+      (amount === 1 || (typeof amount === 'number' && amount >= 0 && amount <= MAX_FINITE))
+    ) {
+      (this.values[series] as number) += amount;
+    } else {
+      this.incWithExemplar(series, amount, exemplar);
+    }
   }
 
+  /** An increment with an exemplar, or a call the counter rejects (counted by `super.inc`). */
   private incWithExemplar(series: number, amount: number, exemplar: unknown): void {
     super.inc(series, amount);
     // Only an increment that was recorded keeps its exemplar; super counted any rejection.
-    if (series < 0 || !(Number.isFinite(amount) && amount >= 0)) return;
+    if (exemplar === undefined || series < 0 || !(Number.isFinite(amount) && amount >= 0)) return;
     const kept = checkedExemplar(exemplar, amount);
     if (kept === undefined) this.reject('invalid_exemplar');
     else this.exemplars[series] = kept;
