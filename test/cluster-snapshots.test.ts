@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import process from 'node:process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CounterFamily, GaugeFamily, type MetricFamily } from '../src/index.ts';
 import { ImageWriter } from '../src/multicore/cluster-image.ts';
@@ -8,7 +9,11 @@ import { WorkerSeriesMap } from '../src/multicore/cluster-mapping.ts';
 import { changedSlot, IMAGE, lengthSlot } from '../src/multicore/cluster-protocol.ts';
 import { SeriesChanges } from '../src/multicore/cluster-series-changes.ts';
 import { ClusterTotals } from '../src/multicore/cluster-totals.ts';
-import { SnapshotFileReader, SnapshotFileWriter } from '../src/multicore/snapshot-file.ts';
+import {
+  removeSnapshotFiles,
+  SnapshotFileReader,
+  SnapshotFileWriter,
+} from '../src/multicore/snapshot-file.ts';
 
 /** A worker's families: an enum-less counter, and a counter and a gauge with a free-form label. */
 function families() {
@@ -208,6 +213,15 @@ describe('a snapshot file', () => {
     reader?.close();
     writer.close();
     expect(writer.write(image, 0, image.length)).toBe(false);
+  });
+
+  it('are removed for a worker that died before the primary opened its file', () => {
+    const { writer } = fileWithImage();
+    const other = join(dir as string, `metrics-kit-${process.pid + 1}-000000000000`);
+    writeFileSync(other, '');
+    removeSnapshotFiles(dir as string, process.pid);
+    expect(existsSync(writer.path)).toBe(false);
+    expect(existsSync(other)).toBe(true);
   });
 
   it('opens only files named as a worker names them', () => {

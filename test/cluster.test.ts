@@ -52,7 +52,8 @@ describe.each([
   ['snapshot files', undefined],
   ['IPC', null],
 ])('cluster, numbers through %s', (_transport, snapshotDir: undefined | null) => {
-  function setUp(timeoutMs = 500, maxAgeMs = 0) {
+  // Deadlines long enough for a loaded machine: only a hanging worker is ever waited for.
+  function setUp(timeoutMs = 3_000, maxAgeMs = 0) {
     const registry = new Registry();
     const metrics = createProcessorMetrics({ registry });
     cluster.setupPrimary({ serialization: 'json' });
@@ -117,7 +118,7 @@ describe.each([
   });
 
   it('renders a hanging worker from its last snapshot and counts the timeout', async () => {
-    const { scrape, fork } = setUp(200);
+    const { scrape, fork } = setUp(1_000);
     const [steady, hanging] = await Promise.all([fork(), fork()]);
     await Promise.all([
       steady?.run({ op: 'events', count: 10 }),
@@ -133,7 +134,7 @@ describe.each([
   });
 
   it('keeps a worker SIGKILLed mid-record in the totals, and its replacement adds to them', async () => {
-    const { scrape, fork } = setUp(200);
+    const { scrape, fork } = setUp(1_000);
     const [steady, doomed] = await Promise.all([fork(), fork()]);
     await steady?.run({ op: 'events', count: 100 });
     doomed?.send({ op: 'hang' }); // records in a loop, never answers again
@@ -193,7 +194,7 @@ describe.each([
 
   it('renders pushed snapshots without asking when they are fresh enough', async () => {
     // Workers push every 100 ms; the primary asks only for snapshots older than a minute.
-    const { scrape, fork } = setUp(500, 60_000);
+    const { scrape, fork } = setUp(3_000, 60_000);
     const worker = await fork({ PUSH_INTERVAL_MS: '100' });
     await worker.run({ op: 'events', count: 5 });
     let value = 0;

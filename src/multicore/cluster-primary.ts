@@ -8,6 +8,7 @@ import type { MetricsRegistry } from '../registry.ts';
 import { setBeforeScrape } from '../scrape/scrape-hooks.ts';
 import { WorkerLink } from './cluster-link.ts';
 import type { WorkerSeriesMap } from './cluster-mapping.ts';
+import { type ClusterMetricsOptions, resolveOptions } from './cluster-options.ts';
 import {
   type ConfigureMessage,
   isSnapshotMessage,
@@ -17,27 +18,7 @@ import {
 import { ClusterTotals } from './cluster-totals.ts';
 import { clusterFamiliesOf, namespaceOf } from './registry-families.ts';
 import { plainValues, unsetValueOf } from './shared-values.ts';
-import { usableSnapshotDir } from './snapshot-file.ts';
-
-export interface ClusterMetricsOptions {
-  /** How long a scrape waits for a worker's snapshot before using its last one (default 1 s). */
-  readonly timeoutMs?: number;
-  /**
-   * The freshness bound (default 100 ms): a scrape holds every value each worker recorded up to
-   * this long before the scrape began. Workers refresh their snapshots twice as often, and a
-   * worker whose latest snapshot is older is asked. 0: every scrape asks every worker.
-   */
-  readonly maxAgeMs?: number;
-  /**
-   * Where workers create their snapshot files: default /dev/shm when writable, else the
-   * temporary directory. `null`, or a directory where no file can be created: no files, and
-   * snapshots travel over IPC, for which this sets `serialization: 'advanced'`.
-   */
-  readonly snapshotDir?: string | null;
-}
-
-/** See {@link ClusterMetricsOptions.maxAgeMs}. */
-export const DEFAULT_MAX_AGE_MS = 100;
+import { removeSnapshotFiles } from './snapshot-file.ts';
 
 /**
  * On the cluster primary: renders the registry's generated families as the primary's own
@@ -67,13 +48,21 @@ export class ClusterMetricsHub {
   private readonly workersGauge: GaugeFamily;
   private readonly timeoutMs: number;
   private readonly maxAgeMs: number;
+  /** Where workers create snapshot files; undefined: none, images over IPC. */
   private readonly snapshotDir: string | undefined;
   private seq = 0;
   private warnedSerialization = false;
   private current: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
   private readonly onFork = (worker: Worker): void => this.follow(worker);
-  private readonly onExit = (worker: Worker): void => this.retireWorker(worker.id);
+  private readonly onExit = (worker: Worker): void => {
+    this.retireWorker(worker.id);
+    // A file the worker created but had not yet announced when it died.
+    const pid = worker.process.pid;
+    if (this.snapshotDir !== undefined && pid !== undefined) {
+      removeSnapshotFiles(this.snapshotDir, pid);
+    }
+  };
   private readonly onMessage = (worker: Worker, message: unknown): void => {
     if (isSnapshotMessage(message)) this.take(worker, message);
   };
@@ -83,14 +72,11 @@ export class ClusterMetricsHub {
     options: ClusterMetricsOptions = {},
   ) {
     if (!cluster.isPrimary) throw new Error('combineClusterMetrics runs in the cluster primary');
-    this.timeoutMs = options.timeoutMs ?? 1_000;
-    this.maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
-    this.snapshotDir =
-      options.snapshotDir === null ? undefined : usableSnapshotDir(options.snapshotDir);
-    // Without files, images cross IPC as bytes only with the advanced (structured clone)
-    // serialization. With files, the channel stays as it was (JSON by default): prom-client's
-    // own cluster messages, for one, parse twice as fast in JSON as in advanced.
-    if (this.snapshotDir === undefined) cluster.setupPrimary({ serialization: 'advanced' });
+    ({
+      timeoutMs: this.timeoutMs,
+      maxAgeMs: this.maxAgeMs,
+      snapshotDir: this.snapshotDir,
+    } = resolveOptions(options));
     this.families = clusterFamiliesOf(registry);
     this.byName = new Map(this.families.map((family) => [family.exposedName, family]));
     for (const family of this.families) {
@@ -220,6 +206,8 @@ export class ClusterMetricsHub {
 }
 
 function ignore(): void {}
+
+export type { ClusterMetricsOptions } from './cluster-options.ts';
 
 /** See {@link ClusterMetricsHub}. */
 export function combineClusterMetrics(

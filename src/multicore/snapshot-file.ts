@@ -4,6 +4,7 @@ import {
   closeSync,
   constants,
   openSync,
+  readdirSync,
   readSync,
   unlinkSync,
   writeSync,
@@ -106,6 +107,18 @@ function writable(dir: string): boolean {
 
 /** The names `SnapshotFileWriter` gives: the primary opens and unlinks nothing else. */
 const FILE_NAME = /^metrics-kit-\d+-[0-9a-f]{12}$/;
+
+/** Removes the snapshot files process `pid` created in `dir` (none once the primary opened them). */
+export function removeSnapshotFiles(dir: string, pid: number): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith(`metrics-kit-${pid}-`) && FILE_NAME.test(name))
+        unlinkSync(join(dir, name));
+    }
+  } catch {
+    // Gone already, or another process's: nothing to do.
+  }
+}
 
 /** The primary's descriptors, shared by every hub in the process (a bench runs two). */
 const opened = new Map<string, { fd: number; users: number }>();
