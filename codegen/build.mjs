@@ -24,7 +24,9 @@ const { metafile } = await build({
   target: 'node20',
   external: EXTERNAL,
   // CommonJS libraries inside an ES module bundle still call `require` for Node's built-ins.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+  },
   metafile: true,
   absWorkingDir: packageDir,
   logLevel: 'error',
@@ -49,7 +51,8 @@ function licences(inputs) {
     const file = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'LICENCE', 'license'].find((candidate) =>
       existsSync(join(dir, candidate)),
     );
-    const body = file === undefined ? `(${manifest.license})` : readFileSync(join(dir, file), 'utf8');
+    const body =
+      file === undefined ? `(${manifest.license})` : readFileSync(join(dir, file), 'utf8');
     text += `\n## ${name} ${manifest.version} (${manifest.license})\n\n${body.trim()}\n`;
   }
   return text;
