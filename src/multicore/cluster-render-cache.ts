@@ -6,10 +6,21 @@ import type { MetricFamily } from '../families/family.ts';
 import { NativeHistogramFamily } from '../families/native-histogram-family.ts';
 import type { RenderCache } from '../scrape/scrape-hooks.ts';
 
+interface FamilyState {
+  /** The combined numbers last seen (a copy), and how many times they were seen to change. */
+  numbers: Buffer;
+  version: number;
+  /** Whether `numbers` were compared during the current rendering. */
+  checked: boolean;
+  /** A byte view of the last combined array, kept while the array and its length stay. */
+  view: Buffer | undefined;
+  readonly texts: Map<ExpositionFormat, Rendered>;
+}
+
 interface Rendered {
   readonly text: string;
-  /** The combined numbers the text shows, and the family's series version then. */
-  readonly numbers: Buffer;
+  /** The family's numbers version and series version the text shows. */
+  readonly version: number;
   readonly seriesVersion: number;
 }
 
@@ -24,7 +35,7 @@ interface Rendered {
 export class ClusterRenderCache implements RenderCache {
   private rendering = false;
   private readonly combined = new Map<MetricFamily, Float64Array>();
-  private readonly rendered = new Map<MetricFamily, Map<ExpositionFormat, Rendered>>();
+  private readonly states = new Map<MetricFamily, FamilyState>();
 
   /**
    * @param families the families whose numbers `compute` combines
@@ -42,6 +53,7 @@ export class ClusterRenderCache implements RenderCache {
   end(): void {
     this.rendering = false;
     this.combined.clear();
+    for (const state of this.states.values()) state.checked = false;
   }
 
   /** The family's combined numbers; computed once per rendering. */
@@ -58,22 +70,52 @@ export class ClusterRenderCache implements RenderCache {
   get(renderable: RenderableFamily, format: ExpositionFormat): string | undefined {
     const family = this.cacheable(renderable, format);
     if (family === undefined) return undefined;
-    const cached = this.rendered.get(family)?.get(format);
+    const state = this.stateOf(family);
+    const cached = state.texts.get(format);
     if (cached === undefined || cached.seriesVersion !== family.seriesVersion) return undefined;
-    return cached.numbers.equals(bytesOf(family, this.combine(family))) ? cached.text : undefined;
+    return cached.version === state.version ? cached.text : undefined;
   }
 
   set(renderable: RenderableFamily, format: ExpositionFormat, text: string): string {
     const family = this.cacheable(renderable, format);
     if (family === undefined) return text;
-    const numbers = Buffer.from(bytesOf(family, this.combine(family)));
-    let byFormat = this.rendered.get(family);
-    if (byFormat === undefined) {
-      byFormat = new Map();
-      this.rendered.set(family, byFormat);
-    }
-    byFormat.set(format, { text, numbers, seriesVersion: family.seriesVersion });
+    const state = this.stateOf(family);
+    state.texts.set(format, { text, version: state.version, seriesVersion: family.seriesVersion });
     return text;
+  }
+
+  /** The family's state, its numbers compared (once per rendering) with those last seen. */
+  private stateOf(family: MetricFamily): FamilyState {
+    let state = this.states.get(family);
+    if (state === undefined) {
+      state = {
+        numbers: Buffer.alloc(0),
+        version: 0,
+        checked: false,
+        view: undefined,
+        texts: new Map(),
+      };
+      this.states.set(family, state);
+    }
+    if (state.checked && this.rendering) return state;
+    state.checked = true;
+    const combined = this.combine(family);
+    const bytes = family.seriesCount * family.stride * 8;
+    let view = state.view;
+    if (
+      view?.buffer !== combined.buffer ||
+      view.byteOffset !== combined.byteOffset ||
+      view.length !== bytes
+    ) {
+      view = Buffer.from(combined.buffer, combined.byteOffset, bytes);
+      state.view = view;
+    }
+    if (view.equals(state.numbers)) return state;
+    // Bitwise, so NaN equals NaN; a new length is a change too.
+    if (state.numbers.length === bytes) state.numbers.set(view);
+    else state.numbers = Buffer.from(view);
+    state.version++;
+    return state;
   }
 
   /**
@@ -87,9 +129,4 @@ export class ClusterRenderCache implements RenderCache {
     if (family instanceof ExemplarCounterFamily) return undefined;
     return family instanceof NativeHistogramFamily && family.keepsExemplars ? undefined : family;
   }
-}
-
-/** A byte view of the numbers the family renders (the array may be longer). */
-function bytesOf(family: MetricFamily, numbers: Float64Array): Buffer {
-  return Buffer.from(numbers.buffer, numbers.byteOffset, family.seriesCount * family.stride * 8);
 }
