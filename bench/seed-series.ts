@@ -15,15 +15,26 @@ const OPERATORS = ['parse', 'enrich', 'window', 'aggregate', 'dedup', 'normalize
  * metric, 100 topic/partition pairs for the Kafka metrics and eight operators.
  */
 export function recordSeedSeries(metrics: ProcessorMetrics): number {
+  return seedRecorder(metrics)();
+}
+
+/**
+ * The same recordings, read from metrics.yaml once, as a function that makes them all again
+ * (every counter and histogram series changes; gauges are set to the same values).
+ */
+export function seedRecorder(metrics: ProcessorMetrics): () => number {
   const recorders = metrics as unknown as Record<string, (...args: unknown[]) => void>;
-  let calls = 0;
+  const calls: [((...args: unknown[]) => void) | undefined, unknown[]][] = [];
   for (const metric of seedModelMetrics()) {
     for (const labels of labelCombinations(metric)) {
-      recorders[metric.recorderName]?.(...labels, 0.01 * (calls % 100) + 0.001);
-      calls++;
+      const value = 0.01 * (calls.length % 100) + 0.001;
+      calls.push([recorders[metric.recorderName], [...labels, value]]);
     }
   }
-  return calls;
+  return () => {
+    for (const [recorder, args] of calls) recorder?.(...args);
+    return calls.length;
+  };
 }
 
 function labelCombinations(metric: MetricModel): unknown[][] {

@@ -2,11 +2,22 @@ import { existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
+import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CounterFamily, GaugeFamily, type MetricFamily } from '../src/index.ts';
+import { createProcessorMetrics } from '../generated/metrics.ts';
+import type { RenderableFamily } from '../src/families/brand.ts';
+import {
+  CounterFamily,
+  combineClusterMetrics,
+  ExemplarCounterFamily,
+  GaugeFamily,
+  type MetricFamily,
+  renderMetrics,
+} from '../src/index.ts';
 import { ImageWriter } from '../src/multicore/cluster-image.ts';
 import { WorkerSeriesMap } from '../src/multicore/cluster-mapping.ts';
 import { changedSlot, IMAGE, lengthSlot } from '../src/multicore/cluster-protocol.ts';
+import { ClusterRenderCache } from '../src/multicore/cluster-render-cache.ts';
 import { SeriesChanges } from '../src/multicore/cluster-series-changes.ts';
 import { ClusterTotals } from '../src/multicore/cluster-totals.ts';
 import {
@@ -14,6 +25,8 @@ import {
   SnapshotFileReader,
   SnapshotFileWriter,
 } from '../src/multicore/snapshot-file.ts';
+
+const CONSUMED = 'processor_kafka_messages_consumed_total';
 
 /** A worker's families: an enum-less counter, and a counter and a gauge with a free-form label. */
 function families() {
@@ -176,6 +189,51 @@ describe('the primary’s totals', () => {
     workers[0]?.worker.events.inc(0, 1000);
     publish();
     expect(total()).toBe(1112);
+  });
+});
+
+describe('the primary’s rendered text', () => {
+  it('is reused only while the numbers and the series are the same', async () => {
+    const registry = new Registry();
+    const metrics = createProcessorMetrics({ registry });
+    const hub = combineClusterMetrics(registry, { maxAgeMs: 0 });
+    try {
+      const consumed = (text: string) => text.split('\n').filter((l) => l.startsWith(CONSUMED));
+      metrics.recordKafkaMessageConsumed('a', 0, 0);
+      expect(consumed(await renderMetrics(registry, 'prometheus'))).toEqual([
+        `${CONSUMED}{topic="a",partition="0"} 0`,
+      ]);
+      metrics.recordKafkaMessageConsumed('a', 0, 2);
+      expect(consumed(await renderMetrics(registry, 'openmetrics'))).toEqual([
+        `${CONSUMED}{topic="a",partition="0"} 2`,
+      ]);
+      expect(consumed(await renderMetrics(registry, 'prometheus'))).toEqual([
+        `${CONSUMED}{topic="a",partition="0"} 2`,
+      ]);
+      metrics.removeKafkaMessageConsumed('a', 0);
+      metrics.recordKafkaMessageConsumed('b', 0, 0);
+      expect(consumed(await renderMetrics(registry, 'prometheus'))).toEqual([
+        `${CONSUMED}{topic="b",partition="0"} 0`,
+      ]);
+      // Same numbers, other labels: `c` takes the index `b` freed, at 0 as `b` was.
+      metrics.removeKafkaMessageConsumed('b', 0);
+      metrics.recordKafkaMessageConsumed('c', 0, 0);
+      expect(consumed(await renderMetrics(registry, 'prometheus'))).toEqual([
+        `${CONSUMED}{topic="c",partition="0"} 0`,
+      ]);
+    } finally {
+      hub.close();
+    }
+  });
+
+  it('is never reused in OpenMetrics for a family with exemplars', () => {
+    const family = new ExemplarCounterFamily({ name: 'app_done_total', help: 'Done.' });
+    const cache = new ClusterRenderCache(new Set([family as MetricFamily]), (f) => f.values);
+    const renderable = family as unknown as RenderableFamily;
+    cache.set(renderable, 'openmetrics', 'text');
+    cache.set(renderable, 'prometheus', 'text');
+    expect(cache.get(renderable, 'openmetrics')).toBeUndefined();
+    expect(cache.get(renderable, 'prometheus')).toBe('text');
   });
 });
 

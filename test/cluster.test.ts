@@ -118,7 +118,7 @@ describe.each([
   });
 
   it('renders a hanging worker from its last snapshot and counts the timeout', async () => {
-    const { scrape, fork } = setUp(1_000);
+    const { scrape, fork } = setUp();
     const [steady, hanging] = await Promise.all([fork(), fork()]);
     await Promise.all([
       steady?.run({ op: 'events', count: 10 }),
@@ -134,7 +134,7 @@ describe.each([
   });
 
   it('keeps a worker SIGKILLed mid-record in the totals, and its replacement adds to them', async () => {
-    const { scrape, fork } = setUp(1_000);
+    const { scrape, fork } = setUp();
     const [steady, doomed] = await Promise.all([fork(), fork()]);
     await steady?.run({ op: 'events', count: 100 });
     doomed?.send({ op: 'hang' }); // records in a loop, never answers again

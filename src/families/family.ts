@@ -102,6 +102,8 @@ export abstract class MetricFamily {
   seriesCount = 0;
   /** Series that exist now: what `<namespace>_metrics_series` reports. */
   liveSeries = 0;
+  /** Steps when a series is created or removed: what `src/multicore/` checks for label changes. */
+  seriesVersion = 0;
   /** Label values of each series, in declaration order; undefined for a removed series. */
   protected readonly seriesLabelValues: (readonly string[] | undefined)[] = [];
   /** The escaped `name="value",…` text of each series, undefined for a removed series. */
@@ -473,6 +475,7 @@ export abstract class MetricFamily {
     this.seriesLabelTexts[series] = labelText(this.labels, labelValues);
     combination.series[slot] = series;
     this.liveSeries++;
+    this.seriesVersion++;
   }
 
   /**
@@ -495,6 +498,7 @@ export abstract class MetricFamily {
       released++;
     }
     this.liveSeries -= released;
+    this.seriesVersion++;
     if (publish) coordinator?.removed(combination.keys, indexes);
     return released;
   }

@@ -5,7 +5,7 @@ import { CounterFamily } from '../families/counter-family.ts';
 import type { MetricFamily } from '../families/family.ts';
 import { GaugeFamily } from '../families/gauge-family.ts';
 import type { MetricsRegistry } from '../registry.ts';
-import { setBeforeScrape } from '../scrape/scrape-hooks.ts';
+import { setBeforeScrape, setRenderCache } from '../scrape/scrape-hooks.ts';
 import { WorkerLink } from './cluster-link.ts';
 import type { WorkerSeriesMap } from './cluster-mapping.ts';
 import { type ClusterMetricsOptions, resolveOptions } from './cluster-options.ts';
@@ -15,6 +15,7 @@ import {
   monotonicMs,
   type SnapshotMessage,
 } from './cluster-protocol.ts';
+import { ClusterRenderCache } from './cluster-render-cache.ts';
 import { ClusterTotals } from './cluster-totals.ts';
 import { clusterFamiliesOf, namespaceOf } from './registry-families.ts';
 import { plainValues, unsetValueOf } from './shared-values.ts';
@@ -78,11 +79,14 @@ export class ClusterMetricsHub {
       snapshotDir: this.snapshotDir,
     } = resolveOptions(options));
     this.families = clusterFamiliesOf(registry);
+    const cache = new ClusterRenderCache(new Set(this.families), (family) =>
+      this.totals.combine(family, this.maps),
+    );
     this.byName = new Map(this.families.map((family) => [family.exposedName, family]));
     for (const family of this.families) {
       const unset = unsetValueOf(family);
       if (unset !== 0) family.useStorage(plainValues(unset));
-      family.combine = (f) => this.totals.combine(f, this.maps);
+      family.combine = (f) => cache.combine(f);
     }
     const namespace = namespaceOf(this.families);
     this.timeouts = new CounterFamily({
@@ -101,6 +105,7 @@ export class ClusterMetricsHub {
     cluster.on('exit', this.onExit);
     cluster.on('message', this.onMessage);
     setBeforeScrape(registry, () => this.collect());
+    setRenderCache(registry, cache);
   }
 
   /** Workers whose snapshots are combined now. */
@@ -135,6 +140,7 @@ export class ClusterMetricsHub {
     cluster.off('exit', this.onExit);
     cluster.off('message', this.onMessage);
     setBeforeScrape(this.registry, undefined);
+    setRenderCache(this.registry, undefined);
     for (const family of this.families) family.combine = undefined;
     for (const link of this.live.values()) link.close();
   }

@@ -3,22 +3,27 @@ import type { SeriesEntry } from './cluster-protocol.ts';
 
 /**
  * A worker's series directory as the primary last heard it: which free-form series were
- * created, reused or removed since. A series is recognised by the label values array the
- * family builds when it creates it, so finding nothing new costs one comparison per series.
+ * created, reused or removed since. A family whose `seriesVersion` did not step has none; in
+ * one that did, a series is recognised by the label values array the family builds when it
+ * creates it.
  */
 export class SeriesChanges {
   /** Per family, per series: the label values last announced (undefined: none, or removed). */
   private readonly announced: (readonly string[] | undefined)[][];
+  /** Per family, its `seriesVersion` when last looked at: unchanged, nothing to look for. */
+  private readonly versions: number[];
 
   constructor(private readonly families: readonly MetricFamily[]) {
     this.announced = families.map(() => []);
+    this.versions = families.map(() => -1);
   }
 
   /** Per family, its entries since the previous call (null: none); undefined when none at all. */
   next(): (SeriesEntry[] | null)[] | undefined {
     let out: (SeriesEntry[] | null)[] | undefined;
     for (const [i, family] of this.families.entries()) {
-      if (family.free === undefined) continue;
+      if (family.free === undefined || family.seriesVersion === this.versions[i]) continue;
+      this.versions[i] = family.seriesVersion;
       const entries = changesOf(family, this.announced[i] as (readonly string[] | undefined)[]);
       if (entries === undefined) continue;
       out ??= this.families.map(() => null);

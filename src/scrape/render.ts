@@ -4,7 +4,7 @@ import type { ExpositionFormat } from '../exposition/text-format.ts';
 import { isRenderableFamily, type RenderableFamily } from '../families/brand.ts';
 import { flat } from '../families/family.ts';
 import type { MetricsRegistry } from '../registry.ts';
-import { beforeScrape } from './scrape-hooks.ts';
+import { beforeScrape, renderCacheOf } from './scrape-hooks.ts';
 
 /**
  * The whole registry in one exposition format, in registration order. Families generated from
@@ -33,10 +33,19 @@ export async function renderMetrics(
     metrics.map((metric) => (fast(metric) ? undefined : metric.get())),
   );
   let text = '';
-  for (const [i, metric] of metrics.entries()) {
-    const data = collected[i];
-    if (data === undefined) text = (metric as unknown as RenderableFamily).appendTo(text, format);
-    else text += formatForeignMetric(data, format, defaultLabels);
+  const cache = renderCacheOf(registry);
+  cache?.begin();
+  try {
+    for (const [i, metric] of metrics.entries()) {
+      const data = collected[i];
+      const family = metric as unknown as RenderableFamily;
+      if (data !== undefined) text += formatForeignMetric(data, format, defaultLabels);
+      else if (cache === undefined) text = family.appendTo(text, format);
+      else
+        text += cache.get(family, format) ?? cache.set(family, format, family.appendTo('', format));
+    }
+  } finally {
+    cache?.end();
   }
   // Flattened here, so the time it takes is the renderer's, as it is for prom-client's join().
   return flat(format === 'openmetrics' ? `${text}# EOF\n` : text);
