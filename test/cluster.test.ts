@@ -230,6 +230,20 @@ describe.each([
   });
 });
 
+describe('cluster primary', () => {
+  it('does not follow a worker that has exited but is still listed', () => {
+    // Node keeps an exited worker in cluster.workers until its channel closes.
+    const listed = cluster.workers as Record<string, unknown>;
+    listed['999999'] = { id: 999999, isDead: () => true, isConnected: () => false, process: {} };
+    try {
+      hub = combineClusterMetrics(new Registry(), { maxAgeMs: 0 });
+      expect(hub.liveWorkers).toBe(0);
+    } finally {
+      delete listed['999999'];
+    }
+  });
+});
+
 describe('cluster snapshot files', () => {
   it('are unlinked as soon as the primary has opened them', async () => {
     const registry = new Registry();

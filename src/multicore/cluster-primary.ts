@@ -161,7 +161,9 @@ export class ClusterMetricsHub {
   }
 
   private follow(worker: Worker): void {
-    if (this.live.has(worker.id)) return;
+    // A worker that has exited may stay in `cluster.workers` until its channel closes: its
+    // 'exit' has been and gone, so it would stay live here for ever.
+    if (this.live.has(worker.id) || worker.isDead()) return;
     this.live.set(
       worker.id,
       new WorkerLink(worker, this.byName, (name) => this.totals.changed(name)),

@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import type { ExpositionFormat } from '../exposition/text-format.ts';
 import type { RenderableFamily } from '../families/brand.ts';
 import { ExemplarCounterFamily } from '../families/exemplar-counter-family.ts';
-import type { MetricFamily } from '../families/family.ts';
+import { flat, type MetricFamily } from '../families/family.ts';
 import { NativeHistogramFamily } from '../families/native-histogram-family.ts';
 import type { RenderCache } from '../scrape/scrape-hooks.ts';
 
@@ -80,7 +80,13 @@ export class ClusterRenderCache implements RenderCache {
     const family = this.cacheable(renderable, format);
     if (family === undefined) return text;
     const state = this.stateOf(family);
-    state.texts.set(format, { text, version: state.version, seriesVersion: family.seriesVersion });
+    // Flattened once here: a text kept as V8's tree of pieces would be walked again by every
+    // rendering that reuses it, when the whole exposition is flattened.
+    state.texts.set(format, {
+      text: flat(text),
+      version: state.version,
+      seriesVersion: family.seriesVersion,
+    });
     return text;
   }
 
