@@ -1,3 +1,6 @@
+// Not part of bench:multicore: prom-client's clusterMetrics() over each IPC serialization
+// (`SER=json` or `SER=advanced npx tsx bench/multicore/promclient-serialization.ts`), the
+// measurement behind leaving the channel as it is when snapshot files carry the numbers.
 import cluster from 'node:cluster';
 import process from 'node:process';
 import { AggregatorRegistry, Registry } from 'prom-client';
