@@ -121,18 +121,7 @@ export class NativeSeries {
       return;
     }
     const window = value > 0 ? this.positive : this.negative;
-    const index = this.indexer.index(magnitude);
-    // The common case: a bucket already populated, one subtraction and one write.
-    const counts = window.counts;
-    const slot = index - window.offset;
-    if (slot >= 0 && slot < counts.length) {
-      const count = counts[slot] as number;
-      if (count !== 0) {
-        counts[slot] = count + 1;
-        return;
-      }
-    }
-    this.addToNewBucket(window, index, magnitude);
+    this.addAt(window, this.indexer.index(magnitude), magnitude);
   }
 
   /**
@@ -143,7 +132,11 @@ export class NativeSeries {
   observeAtIndex(lookupIndex: number, lookupSchema: number, value: number): void {
     const shift = lookupSchema - this.schema;
     const index = shift === 0 ? lookupIndex : (lookupIndex + (1 << shift) - 1) >> shift;
-    const window = this.positive;
+    this.addAt(this.positive, index, value);
+  }
+
+  /** The common case first: a bucket already populated, one subtraction and one write. */
+  private addAt(window: BucketWindow, index: number, magnitude: number): void {
     const counts = window.counts;
     const slot = index - window.offset;
     if (slot >= 0 && slot < counts.length) {
@@ -153,7 +146,7 @@ export class NativeSeries {
         return;
       }
     }
-    this.addToNewBucket(window, index, value);
+    this.addToNewBucket(window, index, magnitude);
   }
 
   clear(): void {
