@@ -20,11 +20,11 @@ export { OVERFLOW_VALUE } from './families/free-labels.ts';
 export { GaugeFamily } from './families/gauge-family.ts';
 export { HistogramFamily } from './families/histogram-family.ts';
 export { combineSlots, type LabelDefinition } from './families/labels.ts';
-export type { NativeResolution } from './families/native-buckets.ts';
 export {
   type NativeHistogramDefinition,
   NativeHistogramFamily,
 } from './families/native-histogram-family.ts';
+export type { NativeResolution } from './families/native-region.ts';
 export { REJECTION_REASONS, type RejectionReason } from './families/rejections.ts';
 export type { SeriesSelector } from './families/remove-matching.ts';
 export { MetricSet, type MetricSetOptions } from './metric-set.ts';

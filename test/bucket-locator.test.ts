@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BucketLocator } from '../src/families/bucket-locator.ts';
-import { NativeSeries } from '../src/families/native-buckets.ts';
 import { NativeIndexer } from '../src/families/native-index.ts';
 
 /** The definition: the first bound at or above the value, else +Inf (`bounds.length`). */
@@ -79,40 +78,6 @@ describe('classic bucket from the native index', () => {
         return locator.index === new NativeIndexer(schema).index(value);
       }),
       { numRuns: 500 },
-    );
-  });
-});
-
-describe('native series fed a finer lookup index', () => {
-  it('holds the same buckets as observing the values, through resolution halvings', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 200 }),
-        fc.integer({ min: -2, max: 5 }),
-        fc.integer({ min: 0, max: 3 }),
-        fc.integer({ min: 2, max: 40 }),
-        (values, schema, finer, maxBuckets) => {
-          const resolution = { schema, maxBuckets, zeroThreshold: 2 ** -128 };
-          const direct = new NativeSeries(resolution);
-          const indexed = new NativeSeries(resolution);
-          const locator = new BucketLocator(new Float64Array(0), schema + finer);
-          for (const value of values.filter((v) => v > 2 ** -128)) {
-            direct.observe(value);
-            locator.locate(value);
-            indexed.observeAtIndex(locator.index, locator.schema, value);
-          }
-          const buckets = (series: NativeSeries) => {
-            const out: [number, number][] = [];
-            const window = series.positive;
-            for (let i = window.lowest; i <= window.highest; i++) {
-              if (window.at(i) !== 0) out.push([i, window.at(i)]);
-            }
-            return { schema: series.schema, out };
-          };
-          expect(buckets(indexed)).toEqual(buckets(direct));
-        },
-      ),
-      { numRuns: 300 },
     );
   });
 });

@@ -15,6 +15,12 @@ import {
 import { forkWorker, type TestClusterWorker } from './support/cluster-workers.ts';
 import { promtoolCheck } from './support/exposition.ts';
 import { samplesOf, sampleValue } from './support/multicore.ts';
+import {
+  NARROW_DURATIONS,
+  SPREAD_EXPECTED,
+  successDurations,
+  WIDE_DURATIONS,
+} from './support/protobuf-decode.ts';
 
 const RECEIVED = 'processor_events_received_total';
 const TIMEOUTS = 'processor_metrics_cluster_snapshot_timeouts_total';
@@ -211,6 +217,18 @@ describe.each([
     const [a, b] = await Promise.all([fork(), fork()]);
     await Promise.all([a?.run({ op: 'events', count: 4 }), b?.run({ op: 'events', count: 5 })]);
     expect(counterValue(await renderProtobuf(registry), RECEIVED)).toBe(9);
+  });
+
+  it('adds native buckets across workers at the coarsest schema, and keeps a killed worker’s', async () => {
+    const { registry, metrics, fork } = setUp();
+    for (const seconds of NARROW_DURATIONS)
+      metrics.recordEventProcessingDuration('success', seconds);
+    const [narrow, wide] = await Promise.all([fork(), fork()]);
+    await narrow?.run({ op: 'durations', values: NARROW_DURATIONS });
+    await wide?.run({ op: 'durations', values: WIDE_DURATIONS });
+    expect(await successDurations(registry)).toEqual(SPREAD_EXPECTED);
+    await wide?.kill();
+    expect(await successDurations(registry)).toEqual(SPREAD_EXPECTED);
   });
 
   it('holds every value recorded maxAgeMs before the scrape began, from the file or by asking', async () => {

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BucketWindow, NativeSeries } from '../src/families/native-buckets.ts';
 import {
   fractionBounds,
   frexp,
@@ -149,64 +148,4 @@ describe('native bucket index', () => {
       }
     },
   );
-});
-
-describe('native series', () => {
-  const resolution = { schema: 3, maxBuckets: 160, zeroThreshold: 2 ** -128 };
-
-  it('counts zero, tiny and negative values in the zero and negative buckets', () => {
-    const series = new NativeSeries(resolution);
-    series.observe(0);
-    series.observe(2 ** -130);
-    series.observe(-(2 ** -129));
-    series.observe(-1);
-    series.observe(1);
-    series.observe(1.05);
-    expect(series.zeroCount).toBe(3);
-    expect(series.negative.at(0)).toBe(1);
-    expect(series.positive.at(0)).toBe(1);
-    expect(series.positive.at(1)).toBe(1);
-    expect(series.populated).toBe(3);
-  });
-
-  it('halves the resolution when the bucket limit is passed, keeping every count', () => {
-    const series = new NativeSeries({ ...resolution, maxBuckets: 20 });
-    const values = Array.from({ length: 400 }, (_, i) => 0.001 * 1.03 ** i);
-    for (const value of values) series.observe(value);
-    expect(series.schema).toBeLessThan(3);
-    expect(series.populated).toBeLessThanOrEqual(20);
-    let total = 0;
-    for (let i = series.positive.lowest; i <= series.positive.highest; i++)
-      total += series.positive.at(i);
-    expect(total).toBe(400);
-    // Every value is still counted in the bucket the definition gives it at the new schema.
-    const expected = new Map<number, number>();
-    for (const value of values) {
-      const index = indexOf(value, series.schema);
-      expected.set(index, (expected.get(index) ?? 0) + 1);
-    }
-    for (const [index, count] of expected) expect(series.positive.at(index)).toBe(count);
-  });
-
-  it('merges bucket pairs as client_golang does: i becomes ceil(i / 2)', () => {
-    const window = new BucketWindow();
-    for (const index of [-3, -2, -1, 0, 1, 2, 3]) window.add(index, 10 + index);
-    expect(window.halve()).toBe(4);
-    expect([window.at(-1), window.at(0), window.at(1), window.at(2)]).toEqual([
-      7 + 8,
-      9 + 10,
-      11 + 12,
-      13,
-    ]);
-  });
-
-  it('keeps memory bounded when values spread over the whole float range', () => {
-    const series = new NativeSeries({ schema: 8, maxBuckets: 10_000, zeroThreshold: 0 });
-    series.observe(1e-300);
-    series.observe(1e300);
-    expect(series.schema).toBeLessThan(8);
-    expect(series.positive.counts.length).toBeLessThanOrEqual(4 * 4096);
-    expect(series.positive.at(indexOf(1e-300, series.schema))).toBe(1);
-    expect(series.positive.at(indexOf(1e300, series.schema))).toBe(1);
-  });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createProcessorMetrics } from '../generated/metrics.ts';
 import { MetricSet } from '../src/metric-set.ts';
 import { renderMetrics } from '../src/scrape/render.ts';
+import { createHttpApiMetrics } from './golden/http-api/metrics.ts';
 
 function nativeSet() {
   const registry = new Registry();
@@ -68,11 +69,12 @@ describe('native histograms and exemplars: recording', () => {
     latency.observe(1, 3);
     expect(latency.countOf(0)).toBe(3);
     expect(latency.sumOf(0)).toBe(1.05);
-    const native = latency.nativeSeries[0];
     // 0.5 = 2^-1 is the top of bucket -8 at schema 3; 0.05 is in bucket ceil(8·log2 0.05) = -34.
-    expect(native?.positive.at(-8)).toBe(2);
-    expect(native?.positive.at(-34)).toBe(1);
-    expect(latency.nativeSeries[1]?.positive.at(13)).toBe(1);
+    expect(latency.nativeOf(0)?.buckets).toEqual([
+      [-34, 1],
+      [-8, 2],
+    ]);
+    expect(latency.nativeOf(1)?.buckets).toEqual([[13, 1]]);
   });
 
   it('a native-only histogram exposes +Inf, _sum and _count in text', async () => {
@@ -83,15 +85,15 @@ describe('native histograms and exemplars: recording', () => {
     expect(text).toContain(
       'app_size_bytes_bucket{le="+Inf"} 2\napp_size_bytes_sum 100\napp_size_bytes_count 2\n',
     );
-    expect(sizes.nativeSeries[0]?.zeroCount).toBe(1);
+    expect(sizes.nativeOf(0)?.zeroCount).toBe(1);
   });
 
   it('reduces resolution past max_buckets', () => {
     const { sizes } = nativeSet();
     for (const value of [1, 4, 16, 64, 256, 1024]) sizes.observe(0, value);
-    const native = sizes.nativeSeries[0];
+    const native = sizes.nativeOf(0);
     expect(native?.schema).toBe(-2);
-    expect(native?.populated).toBeLessThanOrEqual(4);
+    expect(native?.buckets.length).toBeLessThanOrEqual(4);
   });
 
   it('exposes exemplars on counters and classic buckets in OpenMetrics only', async () => {
@@ -156,6 +158,21 @@ describe('native histograms and exemplars: recording', () => {
     );
     expect(om).toMatch(
       /processor_operator_duration_seconds_bucket\{operator="map",le="0\.244"\} 1 # \{trace_id="cafe"\} 0\.2 /,
+    );
+  });
+
+  it('a composite recorder passes its exemplar to each of its metrics that keeps exemplars', async () => {
+    const registry = new Registry();
+    // http-api's recordRequest counts a request and observes its duration, both with exemplars.
+    const metrics = createHttpApiMetrics({ registry });
+    metrics.recordRequest('GET', '/users', '2xx', 0.042, { trace_id: 'c0ffee' });
+    metrics.recordRequest('GET', '/users', '2xx', 0.05);
+    const om = await renderMetrics(registry, 'openmetrics');
+    expect(om).toMatch(
+      /^http_api_requests_total\{method="GET",route="\/users",status_class="2xx"\} 2 # \{trace_id="c0ffee"\} 1 /m,
+    );
+    expect(om).toMatch(
+      /^http_api_request_duration_seconds_bucket\{method="GET",route="\/users",le="[0-9.]+"\} \d+ # \{trace_id="c0ffee"\} 0\.042 /m,
     );
   });
 });

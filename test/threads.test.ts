@@ -10,6 +10,12 @@ import {
 } from '../src/index.ts';
 import { promtoolCheck } from './support/exposition.ts';
 import { samplesOf, sampleValue, startThread, type TestThread } from './support/multicore.ts';
+import {
+  NARROW_DURATIONS,
+  SPREAD_EXPECTED,
+  successDurations,
+  WIDE_DURATIONS,
+} from './support/protobuf-decode.ts';
 
 const RECEIVED = 'processor_events_received_total';
 let hub: ThreadMetricsHub | undefined;
@@ -93,6 +99,24 @@ describe('worker_threads', () => {
         'processor_metrics_label_overflow_total{metric="processor_kafka_messages_consumed_total",label="topic"}',
       ),
     ).toBe(16);
+  });
+
+  it('adds native buckets across threads at the coarsest schema, and keeps an exited thread’s', async () => {
+    const { registry, metrics, start } = setUp();
+    for (const seconds of NARROW_DURATIONS)
+      metrics.recordEventProcessingDuration('success', seconds);
+    const [narrow, wide] = await Promise.all([start(), start()]);
+    await narrow?.run({ op: 'durations', values: NARROW_DURATIONS });
+    await wide?.run({ op: 'durations', values: WIDE_DURATIONS });
+    let combined = await successDurations(registry);
+    for (let i = 0; i < 200 && combined.sampleCount !== SPREAD_EXPECTED.sampleCount; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      combined = await successDurations(registry);
+    }
+    expect(combined).toEqual(SPREAD_EXPECTED);
+    await wide?.worker.terminate();
+    threads.splice(threads.indexOf(wide as TestThread), 1);
+    expect(await successDurations(registry)).toEqual(SPREAD_EXPECTED);
   });
 
   it('combines gauges by their aggregate: the sum for backpressure, the max for the lag', async () => {

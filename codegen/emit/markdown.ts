@@ -12,6 +12,7 @@ import { alertsSection, queriesSection } from './markdown-rules.ts';
 import { selfMetricsSection, slosSection } from './markdown-slo.ts';
 import { cell, code, section, table } from './markdown-syntax.ts';
 import { countOf } from './plural.ts';
+import { compositeParameters } from './typescript-native.ts';
 
 export const MARKDOWN_FILE = 'METRICS.md';
 
@@ -84,7 +85,11 @@ function groupSection(group: GroupModel): string {
   ]);
   const composites = group.composites.map(
     (composite) =>
-      `- ${code(`${composite.name}(${composite.parameters.map((p) => p.name).join(', ')})`)}: ${composite.help}`,
+      `- ${code(
+        `${composite.name}(${compositeParameters(composite)
+          .map((p) => p.name)
+          .join(', ')})`,
+      )}: ${composite.help}`,
   );
   const header = [
     'Metric',

@@ -13,6 +13,7 @@ import {
   writeRemoveSeries,
 } from './typescript-lifecycle.ts';
 import {
+  compositeParameters,
   EXEMPLAR_PARAMETER,
   familyMethod,
   familyOptionLines,
@@ -153,14 +154,19 @@ function seriesExpression(metric: MetricModel): string {
 
 function writeCompositeRecorder(writer: CodeBlockWriter, composite: CompositeModel): void {
   writer
-    .write(`const ${composite.name} = ${parameterList(composite.parameters)}: void =>`)
+    .write(`const ${composite.name} = ${parameterList(compositeParameters(composite))}: void =>`)
     .space()
     .inlineBlock(() => {
       for (const step of composite.steps) {
         const labels = step.metric.labels.map((label) => label.parameterName);
+        // A counter adds 1; its amount is written out only when an exemplar follows it.
+        const counterAmount = step.metric.exemplars ? ['1'] : [];
         const value =
-          step.metric.type === 'counter' ? [] : [step.metric.parameters.at(-1)?.name ?? 'value'];
-        const call = `${step.metric.recorderName}(${[...labels, ...value].join(', ')});`;
+          step.metric.type === 'counter'
+            ? counterAmount
+            : [step.metric.parameters.at(-1)?.name ?? 'value'];
+        const exemplar = step.metric.exemplars ? [EXEMPLAR_PARAMETER.name] : [];
+        const call = `${step.metric.recorderName}(${[...labels, ...value, ...exemplar].join(', ')});`;
         writer.writeLine(step.when === undefined ? call : `if (${step.when}) ${call}`);
       }
     });

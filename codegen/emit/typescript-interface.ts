@@ -11,7 +11,7 @@ import {
   specHasFreeLabels,
   writeLifecycleMethods,
 } from './typescript-lifecycle.ts';
-import { recorderParameters } from './typescript-native.ts';
+import { compositeParameters, recorderParameters } from './typescript-native.ts';
 
 /** The interface the factory returns and the options it takes. */
 
@@ -49,7 +49,7 @@ function writeCompositeMethod(writer: CodeBlockWriter, composite: CompositeModel
   const names = composite.steps.map((step) => `\`${step.metric.exposedName}\``).join(', ');
   writeMethodSignature(writer, {
     name: composite.name,
-    parameters: composite.parameters,
+    parameters: compositeParameters(composite),
     description: `${docText(composite.help)}\n\nRecords ${names}.`,
     returnType: 'void',
   });

@@ -1,5 +1,6 @@
 import type {
   BucketLayoutModel,
+  CompositeModel,
   MetricModel,
   MetricsModel,
   ParameterModel,
@@ -24,6 +25,17 @@ export const EXEMPLAR_PARAMETER: ParameterModel & { readonly optional: true } = 
 /** A recorder's parameters, with the exemplar when the metric keeps exemplars. */
 export function recorderParameters(metric: MetricModel): readonly ParameterModel[] {
   return metric.exemplars ? [...metric.parameters, EXEMPLAR_PARAMETER] : metric.parameters;
+}
+
+/**
+ * A composite recorder's parameters, with the exemplar when one of its metrics keeps exemplars:
+ * the exemplar goes to each of those (a trace behind a state operation is behind its count and
+ * its duration alike).
+ */
+export function compositeParameters(composite: CompositeModel): readonly ParameterModel[] {
+  return composite.steps.some((step) => step.metric.exemplars)
+    ? [...composite.parameters, EXEMPLAR_PARAMETER]
+    : composite.parameters;
 }
 
 /** The `MetricSet` method that creates the metric's family. */

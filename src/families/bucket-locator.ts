@@ -56,6 +56,11 @@ export class BucketLocator {
   locate(value: number): number {
     const index = this.indexer.index(value);
     this.index = index;
+    return this.bucketAt(index, value);
+  }
+
+  /** The classic bucket of a finite value > 0 whose native index at `schema` is `index`. */
+  bucketAt(index: number, value: number): number {
     let slot = index - this.offset;
     if (slot < 0) slot = 0;
     else if (slot > this.lastSlot) slot = this.lastSlot;

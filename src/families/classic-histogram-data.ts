@@ -10,7 +10,7 @@ export interface ClassicHistogramSource {
   readonly bounds: ArrayLike<number>;
   readonly stride: number;
   readonly seriesCount: number;
-  /** Per series: the bucket counts (not cumulative), then `+Inf`, then the sum. */
+  /** Per series: the bucket counts (not cumulative), `+Inf`, the sum, then anything else. */
   readonly values: Float64Array;
   /** The label object of a live series, undefined for a removed one. */
   labelsOf(series: number): Labels | undefined;

@@ -5,7 +5,10 @@ import { flat } from './family.ts';
 /** What the text of a classic histogram is rendered from: one family's storage. */
 export interface ClassicHistogramStorage {
   readonly seriesCount: number;
-  /** Numbers per series: bucket counts (not cumulative), +Inf, then the sum. */
+  /**
+   * Numbers per series: bucket counts (not cumulative), +Inf, the sum, then anything else the
+   * family keeps per series (native buckets).
+   */
   readonly stride: number;
   readonly values: Float64Array;
   /** Each series' label text; undefined for a removed series. */
@@ -38,7 +41,7 @@ export class ClassicHistogramText {
   append(text: string, storage: ClassicHistogramStorage): string {
     let out = text;
     const { values, stride, labelTexts, exemplars } = storage;
-    const last = stride - 2;
+    const last = this.leTexts.length - 1;
     for (let series = 0; series < storage.seriesCount; series++) {
       const labels = labelTexts[series];
       if (labels === undefined) continue; // removed

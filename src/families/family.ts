@@ -135,6 +135,15 @@ export abstract class MetricFamily {
    * write `values`. Always present so that every family keeps the same shape.
    */
   combine: ((family: MetricFamily) => Float64Array) | undefined = undefined;
+  /**
+   * How `src/multicore/` adds the series at `from` in `source` into the series at `at` in
+   * `target` (two threads' or processes' copies of one series): undefined when that is number
+   * by number, so combining stays one flat loop; set by a family whose numbers merge otherwise
+   * (native histogram buckets at different schemas and offsets).
+   */
+  addSeriesInto:
+    | ((target: Float64Array, at: number, source: Float64Array, from: number) => void)
+    | undefined = undefined;
 
   /**
    * Calls no method a subclass could override: subclass fields do not exist yet while this runs.

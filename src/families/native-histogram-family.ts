@@ -5,10 +5,25 @@ import { ClassicHistogramData } from './classic-histogram-data.ts';
 import { ClassicHistogramText } from './classic-histogram-text.ts';
 import { checkedExemplar, type StoredExemplar } from './exemplar.ts';
 import { type FamilyDefinition, MetricFamily } from './family.ts';
-import { type NativeResolution, NativeSeries } from './native-buckets.ts';
+import type { NativeIndexer } from './native-index.ts';
+import {
+  COUNTS,
+  NativeRegion,
+  type NativeResolution,
+  OFFSET,
+  ZERO_COUNT,
+} from './native-region.ts';
 
 /** Number.MAX_VALUE as a literal: `value <= MAX_FINITE` is false for Infinity and NaN. */
 const MAX_FINITE = 1.7976931348623157e308;
+
+/** One series' native buckets: see {@link NativeHistogramFamily.nativeOf}. */
+export interface NativeBuckets {
+  readonly schema: number;
+  readonly zeroCount: number;
+  /** [index, count] of each populated bucket, lowest index first. */
+  readonly buckets: readonly (readonly [number, number])[];
+}
 
 export interface NativeHistogramDefinition extends FamilyDefinition {
   /** Classic upper bounds, finite and increasing; empty for a native-only histogram. */
@@ -20,13 +35,14 @@ export interface NativeHistogramDefinition extends FamilyDefinition {
 }
 
 /**
- * A histogram with native buckets, exemplars, or both, beside its classic buckets. The classic
- * part is stored as `HistogramFamily` stores it (bucket counts, +Inf, sum: `buckets.length + 2`
- * numbers per series), so count and sum have one home; a native-only histogram is a classic one
- * with no bounds, whose text exposition is `_bucket{le="+Inf"}`, `_sum` and `_count`. The native
- * buckets of each series live in a {@link NativeSeries}, exposed only in the protobuf format,
- * which is how Prometheus ingests native histograms. Exemplars are kept per classic bucket (the
- * latest one each), with their timestamps.
+ * A histogram with native buckets, exemplars, or both, beside its classic buckets. Each series
+ * stores its classic buckets as `HistogramFamily` does (bucket counts, +Inf, sum), so count and
+ * sum have one home; a native-only histogram is a classic one with no bounds, whose text
+ * exposition is `_bucket{le="+Inf"}`, `_sum` and `_count`. The native buckets follow in the same
+ * stride ({@link NativeRegion}): plain numbers in `values`, so they live in shared memory and
+ * cluster images as the classic buckets do, and are exposed only in the protobuf format, which
+ * is how Prometheus ingests native histograms. Exemplars are kept per classic bucket (the latest
+ * one each), with their timestamps.
  */
 export class NativeHistogramFamily extends MetricFamily {
   readonly type = 'histogram';
@@ -34,30 +50,49 @@ export class NativeHistogramFamily extends MetricFamily {
   /** prom-client's view of the classic part, with bucket labels built once per series. */
   private readonly classicData = new ClassicHistogramData();
   readonly native: NativeResolution | undefined;
+  /** The native buckets' layout and slow paths; undefined without native resolution. */
+  readonly region: NativeRegion | undefined;
+  /** Where a series' sum is, and its native region after it: offsets in its stride. */
+  readonly sumAt: number;
+  readonly regionAt: number;
   readonly keepsExemplars: boolean;
   private readonly locator: BucketLocator;
+  private readonly indexer: NativeIndexer;
+  /** Lookup schema minus the layout's native schema: added to a series' own halvings. */
+  private readonly lookupShift: number;
+  /** The region's width, copied: one load less on every observation. */
+  private readonly width: number;
   /** Values at most this go to the native zero bucket (0 without native buckets). */
   private readonly zeroThreshold: number;
-  /** Native buckets per series, created on the first observation of the series. */
-  readonly nativeSeries: (NativeSeries | undefined)[] = [];
   /** Latest exemplar of each classic bucket: series * (bounds + 1) + bucket. */
   readonly exemplars: (StoredExemplar | undefined)[] = [];
   private readonly text: ClassicHistogramText;
   private readonly headers: Partial<Record<ExpositionFormat, string>> = {};
 
   constructor(definition: NativeHistogramDefinition) {
-    super(definition, definition.buckets.length + 2);
+    const region = definition.native && new NativeRegion(definition.native);
+    super(definition, definition.buckets.length + 2 + (region?.size ?? 0));
     this.bounds = Float64Array.from(definition.buckets);
     this.native = definition.native;
+    this.region = region;
+    this.sumAt = this.bounds.length + 1;
+    this.regionAt = this.sumAt + 1;
     // The lookup index doubles as the native index, so it is at least as fine as the native
-    // schema; a series whose resolution is later halved shifts it down.
+    // schema; a series whose resolution is halved shifts it down.
     this.locator = new BucketLocator(
       this.bounds,
       Math.max(definition.native?.schema ?? LOOKUP_SCHEMA, LOOKUP_SCHEMA),
     );
+    this.indexer = this.locator.indexer;
+    this.lookupShift = this.locator.schema - (definition.native?.schema ?? this.locator.schema);
+    this.width = region?.width ?? 0;
     this.zeroThreshold = definition.native?.zeroThreshold ?? 0;
     this.keepsExemplars = definition.exemplars === true;
     this.text = new ClassicHistogramText(this.exposedName, definition.buckets);
+    if (region !== undefined) {
+      this.addSeriesInto = (target, at, source, from) =>
+        this.addWithNative(target, at, source, from);
+    }
   }
 
   /**
@@ -69,14 +104,30 @@ export class NativeHistogramFamily extends MetricFamily {
     // The common call in one test (`value > zeroThreshold >= 0` fails NaN, negatives and zero),
     // everything else out of line: a small body is what V8 inlines into every recorder.
     if (series >= 0 && value > this.zeroThreshold && value <= MAX_FINITE) {
-      const locator = this.locator;
-      const bucket = locator.locate(value);
+      const index = this.indexer.index(value);
+      const bucket = this.sumAt === 1 ? 0 : this.locator.bucketAt(index, value);
+      const values = this.values;
       const base = series * this.stride;
-      (this.values[base + bucket] as number) += 1;
-      (this.values[base + this.stride - 1] as number) += value;
-      if (this.native !== undefined) {
-        const native = this.nativeSeries[series] ?? this.createNativeSeries(series, this.native);
-        native.observeAtIndex(locator.index, locator.schema, value);
+      (values[base + bucket] as number) += 1;
+      (values[base + this.sumAt] as number) += value;
+      if (this.width !== 0) {
+        // The native bucket at the series' schema: ceil(index / 2^shift), then one subtraction
+        // to its slot. Inside the window is the common case, and only a series' first value
+        // or one far from the others calls the region: V8 inlines a call only if it was
+        // frequent when the caller was compiled, and a rare call keeps this small enough to
+        // inline into every recorder.
+        const at = base + this.regionAt;
+        const shift = this.lookupShift + ((values[at] as number) | 0);
+        const native = (index + (1 << shift) - 1) >> shift;
+        const slot = native - ((values[at + OFFSET] as number) | 0);
+        if (slot >= 0 && slot < this.width) {
+          const countAt = at + COUNTS + slot;
+          const count = values[countAt] as number;
+          values[countAt] = count + 1;
+          if (count === 0) (this.region as NativeRegion).populated(values, at);
+        } else {
+          (this.region as NativeRegion).add(values, at, native, 1);
+        }
       }
       if (exemplar !== undefined) this.keepExemplar(series, bucket, value, exemplar);
     } else {
@@ -97,9 +148,8 @@ export class NativeHistogramFamily extends MetricFamily {
     const bucket = this.locator.scan(value);
     const base = series * this.stride;
     (this.values[base + bucket] as number) += 1;
-    (this.values[base + this.stride - 1] as number) += value;
-    if (this.native !== undefined)
-      (this.nativeSeries[series] ?? this.createNativeSeries(series, this.native)).zeroCount++;
+    (this.values[base + this.sumAt] as number) += value;
+    if (this.region !== undefined) (this.values[base + this.regionAt + ZERO_COUNT] as number) += 1;
     if (exemplar !== undefined) this.keepExemplar(series, bucket, value, exemplar);
   }
 
@@ -114,7 +164,23 @@ export class NativeHistogramFamily extends MetricFamily {
   }
 
   sumOf(series: number): number {
-    return this.scrapeValues()[series * this.stride + this.stride - 1] as number;
+    return this.scrapeValues()[series * this.stride + this.sumAt] as number;
+  }
+
+  /**
+   * The native buckets of `series` as a scrape reads them (combined across threads and
+   * processes): its schema, zero bucket and populated buckets, lowest index first.
+   */
+  nativeOf(series: number): NativeBuckets | undefined {
+    const region = this.region;
+    if (region === undefined || !this.hasSeries(series)) return undefined;
+    const values = this.scrapeValues();
+    const at = series * this.stride + this.regionAt;
+    return {
+      schema: region.schemaOf(values, at),
+      zeroCount: values[at + ZERO_COUNT] as number,
+      buckets: region.buckets(values, at),
+    };
   }
 
   /** The label names and values of `series`, in declaration order. */
@@ -125,7 +191,6 @@ export class NativeHistogramFamily extends MetricFamily {
 
   override reset(): void {
     super.reset();
-    for (const native of this.nativeSeries) native?.clear();
     this.exemplars.fill(undefined);
   }
 
@@ -161,10 +226,16 @@ export class NativeHistogramFamily extends MetricFamily {
     });
   }
 
-  private createNativeSeries(series: number, resolution: NativeResolution): NativeSeries {
-    const native = new NativeSeries(resolution);
-    this.nativeSeries[series] = native;
-    return native;
+  /** Two copies of a series add up: classic numbers by addition, native buckets by merging. */
+  private addWithNative(
+    target: Float64Array,
+    at: number,
+    source: Float64Array,
+    from: number,
+  ): void {
+    for (let k = 0; k < this.regionAt; k++)
+      (target[at + k] as number) += source[from + k] as number;
+    (this.region as NativeRegion).merge(target, at + this.regionAt, source, from + this.regionAt);
   }
 
   private keepExemplar(series: number, bucket: number, value: number, exemplar: unknown): void {
@@ -175,7 +246,6 @@ export class NativeHistogramFamily extends MetricFamily {
   }
 
   protected override releaseSeriesState(series: number): void {
-    this.nativeSeries[series] = undefined;
     const width = this.bounds.length + 1;
     this.exemplars.fill(undefined, series * width, (series + 1) * width);
   }

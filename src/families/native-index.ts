@@ -118,16 +118,17 @@ export class NativeIndexer {
   /** Each bound's mantissa, high 20 bits and low 32 bits; a sentinel above all past the last. */
   private readonly boundHigh: Int32Array;
   private readonly boundLow: Uint32Array;
-  /** Bounds below each mantissa cell's start, for schema > 0. */
-  private readonly below: Uint16Array;
+  /**
+   * Per mantissa cell (schema > 0): the bounds below the cell's start, then the high mantissa
+   * bits of the next bound, side by side so one array serves both reads.
+   */
+  private readonly cells: Int32Array;
   private readonly cellShift: number;
-  private readonly perPower: number;
 
   constructor(readonly schema: number) {
     const positive = Math.max(schema, 0);
     const fractions = fractionBounds(positive);
     this.fractions = fractions;
-    this.perPower = fractions.length;
     this.boundHigh = new Int32Array(fractions.length + 1);
     this.boundLow = new Uint32Array(fractions.length + 1);
     for (const [j, bound] of fractions.entries()) {
@@ -138,10 +139,12 @@ export class NativeIndexer {
     this.boundHigh[fractions.length] = 0x100000;
     const bits = positive + 1;
     this.cellShift = 20 - bits;
-    this.below = new Uint16Array(2 ** bits);
-    for (let cell = 0; cell < this.below.length; cell++) {
+    this.cells = new Int32Array(2 * 2 ** bits);
+    for (let cell = 0; cell < 2 ** bits; cell++) {
       const start = 0.5 + cell * (0.5 / 2 ** bits);
-      this.below[cell] = fractions.filter((bound) => bound < start).length;
+      const below = fractions.filter((bound) => bound < start).length;
+      this.cells[2 * cell] = below;
+      this.cells[2 * cell + 1] = this.boundHigh[below] as number;
     }
   }
 
@@ -150,21 +153,27 @@ export class NativeIndexer {
     scratch[0] = value;
     const high = words[HIGH] as number;
     const biased = high >>> 20;
-    if (biased === 0) return nativeBucketIndex(value, this.schema, this.fractions);
-    const exp = biased - 1022;
+    // Kept small so that it inlines into every histogram's observe, and that into every
+    // recorder: subnormals and schemas <= 0 (one comparison of the exponent) go out of line.
+    if (biased === 0 || this.schema <= 0) return this.indexRare(value, biased, high);
     const mantissa = high & 0xfffff;
-    if (this.schema <= 0) {
-      const key = mantissa === 0 && words[LOW] === 0 ? exp - 1 : exp;
-      return (key + (2 ** -this.schema - 1)) >> -this.schema;
-    }
-    let j = this.below[mantissa >>> this.cellShift] as number;
+    const cell = (mantissa >>> this.cellShift) << 1;
+    let j = this.cells[cell] as number;
     // Fractions in [0.5, 1) share their exponent, so their order is their mantissas' order:
     // integers compared, no float rebuilt from the bits. Half the values of a cell lie above its
     // bound, at random: the sign bit of the difference adds the 1 without a branch to mispredict
     // (both are below 2^21, so the difference cannot overflow). Equal high bits are rare.
-    const boundHigh = this.boundHigh[j] as number;
+    const boundHigh = this.cells[cell + 1] as number;
     const above = (boundHigh - mantissa) >>> 31;
     if (boundHigh === mantissa && (this.boundLow[j] as number) < (words[LOW] as number)) j++;
-    return j + above + (exp - 1) * this.perPower;
+    // 2^schema buckets per power of two below: frexp's exponent is biased - 1022, minus one.
+    return j + above + ((biased - 1023) << this.schema);
+  }
+
+  private indexRare(value: number, biased: number, high: number): number {
+    if (biased === 0) return nativeBucketIndex(value, this.schema, this.fractions);
+    const exp = biased - 1022;
+    const key = (high & 0xfffff) === 0 && words[LOW] === 0 ? exp - 1 : exp;
+    return (key + (2 ** -this.schema - 1)) >> -this.schema;
   }
 }

@@ -93,9 +93,14 @@ function mapValues(
   const out = reuse !== undefined && reuse.length >= length ? reuse : new Float64Array(length);
   out.fill(unsetValueOf(family));
   const byMax = family.type === 'gauge' && family.aggregate !== 'sum';
+  const addSeries = family.addSeriesInto;
   for (let series = 0; series * stride < values.length; series++) {
     const target = targets?.[series];
     if (target === undefined || target < 0) continue;
+    if (addSeries !== undefined) {
+      addSeries(out, target * stride, values, series * stride);
+      continue;
+    }
     for (let k = 0; k < stride; k++) {
       const value = values[series * stride + k] as number;
       const at = target * stride + k;

@@ -82,6 +82,13 @@ function addTo(family: MetricFamily, scratch: Float64Array, others: Float64Array
   const own = family.values;
   // `others` may be shorter: the primary's own recording created series since it was added up.
   const shared = Math.min(length, others.length);
+  const addSeries = family.addSeriesInto;
+  if (addSeries !== undefined) {
+    out.set(own.subarray(0, length));
+    for (let at = 0; at + family.stride <= shared; at += family.stride)
+      addSeries(out, at, others, at);
+    return out;
+  }
   for (let i = 0; i < shared; i++) out[i] = (own[i] as number) + (others[i] as number);
   for (let i = shared; i < length; i++) out[i] = own[i] as number;
   return out;

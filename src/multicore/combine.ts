@@ -19,17 +19,29 @@ export function combineShards(
   const byAggregate = family.type === 'gauge' && family.aggregate !== 'sum';
   if (!byAggregate) {
     out.fill(0, 0, length);
-    if (family.type !== 'gauge' && retired !== undefined) addInto(out, retired, length);
-    for (const shard of shards) addInto(out, shard, length);
+    if (family.type !== 'gauge' && retired !== undefined) addInto(family, out, retired, length);
+    for (const shard of shards) addInto(family, out, shard, length);
     return out;
   }
   for (let i = 0; i < length; i++) out[i] = aggregateAt(family.aggregate, shards, i);
   return out;
 }
 
-function addInto(out: Float64Array, shard: Float64Array, length: number): void {
+/** Adds `shard` into `out`, number by number unless the family adds its series otherwise. */
+function addInto(
+  family: MetricFamily,
+  out: Float64Array,
+  shard: Float64Array,
+  length: number,
+): void {
   const end = Math.min(length, shard.length);
-  for (let i = 0; i < end; i++) (out[i] as number) += shard[i] as number;
+  const addSeries = family.addSeriesInto;
+  if (addSeries === undefined) {
+    for (let i = 0; i < end; i++) (out[i] as number) += shard[i] as number;
+    return;
+  }
+  const stride = family.stride;
+  for (let at = 0; at + stride <= end; at += stride) addSeries(out, at, shard, at);
 }
 
 function aggregateAt(aggregate: string, shards: readonly Float64Array[], i: number): number {
@@ -59,6 +71,6 @@ export function retire(
   const out =
     retired !== undefined && retired.length >= length ? retired : new Float64Array(length);
   if (retired !== undefined && out !== retired) out.set(retired);
-  addInto(out, shard, shard.length);
+  addInto(family, out, shard, shard.length);
   return out;
 }

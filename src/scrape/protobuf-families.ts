@@ -10,8 +10,8 @@ import {
 } from '../exposition/proto/metrics_pb.ts';
 import type { StoredExemplar } from '../families/exemplar.ts';
 import { ExemplarCounterFamily } from '../families/exemplar-counter-family.ts';
-import type { BucketWindow } from '../families/native-buckets.ts';
 import type { NativeHistogramFamily } from '../families/native-histogram-family.ts';
+import { type NativeRegion, ZERO_COUNT } from '../families/native-region.ts';
 
 export type FamilyInit = MessageInitShape<typeof MetricFamilySchema>;
 type MetricInit = MessageInitShape<typeof MetricSchema>;
@@ -36,9 +36,9 @@ export function nativeHistogramFamily(
   const metric: MetricInit[] = [];
   const last = family.bounds.length;
   const values = family.scrapeValues();
-  // Native buckets are kept by the recording thread alone; a family shared by threads or cluster
-  // workers (src/multicore/) is exposed by its combined classic buckets only.
-  const withNative = family.native !== undefined && family.combine === undefined;
+  // Native buckets live beside the classic ones in `values`: combined across threads and
+  // cluster workers (src/multicore/) like them.
+  const withNative = family.region !== undefined;
   for (let series = 0; series < family.seriesCount; series++) {
     if (!family.hasSeries(series)) continue; // removed
     const base = series * family.stride;
@@ -63,7 +63,11 @@ export function nativeHistogramFamily(
       bucket,
     };
     if (withNative) {
-      Object.assign(histogram, nativeFields(family, series), { exemplars });
+      const native = nativeFields(family, values, base);
+      // The count the native buckets add up to: equal to the classic count, except while
+      // other threads' shards are read in the middle of an observation, when Prometheus
+      // would otherwise get buckets that disagree with their count.
+      Object.assign(histogram, native, { sampleCount: nativeCount(native), exemplars });
     }
     metric.push({ label: seriesLabels(family.labelPairs(series), defaults), histogram });
   }
@@ -76,40 +80,47 @@ export function nativeHistogramFamily(
   };
 }
 
-/** The native part of one series: schema, zero bucket, spans and deltas of both signs. */
-function nativeFields(family: NativeHistogramFamily, series: number): HistogramInit {
-  const resolution = family.native;
-  const native = family.nativeSeries[series];
-  if (resolution === undefined) return {};
-  const schema = native?.schema ?? resolution.schema;
+/** The native part of one series: schema, zero bucket, and the buckets as spans and deltas. */
+function nativeFields(
+  family: NativeHistogramFamily,
+  values: Float64Array,
+  base: number,
+): HistogramInit {
+  const region = family.region as NativeRegion;
+  const at = base + family.regionAt;
+  const zeroThreshold = region.resolution.zeroThreshold;
+  const positive = spansAndDeltas(region.buckets(values, at));
   const fields: HistogramInit = {
-    schema,
-    zeroThreshold: resolution.zeroThreshold,
-    zeroCount: BigInt(native?.zeroCount ?? 0),
+    schema: region.schemaOf(values, at),
+    zeroThreshold,
+    zeroCount: BigInt(values[at + ZERO_COUNT] as number),
+    positiveSpan: positive.spans,
+    positiveDelta: positive.deltas,
   };
-  if (native !== undefined) {
-    const negative = spansAndDeltas(native.negative);
-    const positive = spansAndDeltas(native.positive);
-    if (negative.spans.length > 0) {
-      fields.negativeSpan = negative.spans;
-      fields.negativeDelta = negative.deltas;
-    }
-    fields.positiveSpan = positive.spans;
-    fields.positiveDelta = positive.deltas;
-  }
   // A no-op span marks an empty native histogram whose zero threshold is 0 as native.
-  if (resolution.zeroThreshold === 0 && (fields.positiveSpan?.length ?? 0) === 0) {
+  if (zeroThreshold === 0 && positive.spans.length === 0) {
     fields.positiveSpan = [{ offset: 0, length: 0 }];
   }
   return fields;
 }
 
+/** Zero bucket plus every positive bucket: the deltas' running sums. */
+function nativeCount(native: HistogramInit): bigint {
+  let count = native.zeroCount as bigint;
+  let bucket = 0n;
+  for (const delta of native.positiveDelta ?? []) {
+    bucket += delta;
+    count += bucket;
+  }
+  return count;
+}
+
 /**
- * Populated buckets as spans (offset from the previous span's end, length) and count deltas,
- * as client_golang's makeBuckets: gaps of one or two empty buckets are written as zero deltas
- * rather than a new span, which is shorter on the wire.
+ * Populated buckets ([index, count], lowest first) as spans (offset from the previous span's
+ * end, length) and count deltas, as client_golang's makeBuckets: gaps of one or two empty
+ * buckets are written as zero deltas rather than a new span, which is shorter on the wire.
  */
-export function spansAndDeltas(window: BucketWindow): {
+export function spansAndDeltas(buckets: readonly (readonly [number, number])[]): {
   spans: { offset: number; length: number }[];
   deltas: bigint[];
 } {
@@ -117,9 +128,7 @@ export function spansAndDeltas(window: BucketWindow): {
   const deltas: bigint[] = [];
   let previousCount = 0;
   let nextIndex = 0;
-  for (let index = window.lowest; index <= window.highest; index++) {
-    const count = window.at(index);
-    if (count === 0) continue;
+  for (const [index, count] of buckets) {
     const gap = index - nextIndex;
     const current = spans[spans.length - 1];
     if (current === undefined || gap > 2) {

@@ -2,6 +2,7 @@
 import {
   checkRuntimeVersion,
   combineSlots,
+  type Exemplar,
   MetricSet,
   type MetricsRegistry,
   type NativeResolution,
@@ -73,12 +74,14 @@ export interface HttpApiMetrics {
    * @param route Route pattern that matched the request, such as /users/:id.
    * @param statusClass Class of the response status code.
    * @param amount How much to add; 1 when omitted.
+   * @param exemplar Labels linking this recording to a trace, such as `{ trace_id }` (at most 128 characters in all); the latest per series or bucket is exposed in OpenMetrics and protobuf, and one that cannot be is dropped and counted.
    */
   recordRequests(
     method: MethodLabel,
     route: string,
     statusClass: StatusClassLabel,
     amount?: number,
+    exemplar?: Exemplar,
   ): void;
   /**
    * Time from the first byte of the request to the last byte of the response.
@@ -87,8 +90,14 @@ export interface HttpApiMetrics {
    * @param method HTTP request method.
    * @param route Route pattern that matched the request, such as /users/:id.
    * @param seconds The observed value, in seconds.
+   * @param exemplar Labels linking this recording to a trace, such as `{ trace_id }` (at most 128 characters in all); the latest per series or bucket is exposed in OpenMetrics and protobuf, and one that cannot be is dropped and counted.
    */
-  recordRequestDurationSeconds(method: MethodLabel, route: string, seconds: number): void;
+  recordRequestDurationSeconds(
+    method: MethodLabel,
+    route: string,
+    seconds: number,
+    exemplar?: Exemplar,
+  ): void;
   /**
    * Size of response bodies.
    *
@@ -137,12 +146,14 @@ export interface HttpApiMetrics {
    * @param route Route pattern that matched the request, such as /users/:id.
    * @param statusClass Class of the response status code.
    * @param seconds The observed value, in seconds.
+   * @param exemplar Labels linking this recording to a trace, such as `{ trace_id }` (at most 128 characters in all); the latest per series or bucket is exposed in OpenMetrics and protobuf, and one that cannot be is dropped and counted.
    */
   recordRequest(
     method: MethodLabel,
     route: string,
     statusClass: StatusClassLabel,
     seconds: number,
+    exemplar?: Exemplar,
   ): void;
   /**
    * Creates the series of `http_api_requests_total` for these values at zero, one per combination of its enum labels, so `rate()` and `increase()` see their first events. Series that exist keep their values.
@@ -246,44 +257,6 @@ function defaultIndex(value: DefaultLabel): number {
   }
 }
 
-/** The bucket of an observation in layout `latency`: the first bound it does not exceed, or 11 for +Inf. */
-function latencyBucket(value: number): number {
-  if (value <= 0.25) {
-    if (value <= 0.025) {
-      if (value <= 0.01) {
-        if (value <= 0.005) {
-          return 0;
-        }
-        return 1;
-      }
-      return 2;
-    }
-    if (value <= 0.1) {
-      if (value <= 0.05) {
-        return 3;
-      }
-      return 4;
-    }
-    return 5;
-  }
-  if (value <= 2.5) {
-    if (value <= 1) {
-      if (value <= 0.5) {
-        return 6;
-      }
-      return 7;
-    }
-    return 8;
-  }
-  if (value <= 10) {
-    if (value <= 5) {
-      return 9;
-    }
-    return 10;
-  }
-  return 11;
-}
-
 /**
  * Registers every `http_api` metric in the registry and returns its typed recorders.
  * Call it once per registry: registering the same names twice throws, before anything is registered.
@@ -293,7 +266,7 @@ function latencyBucket(value: number): number {
  */
 export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpApiMetrics {
   const set = new MetricSet({ registry: options.registry, namespace: 'http_api' });
-  const requestsMetric = set.counter({
+  const requestsMetric = set.exemplarCounter({
     name: 'http_api_requests_total',
     help: 'HTTP requests served, by method, route and status class.',
     labels: [
@@ -302,7 +275,7 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
       { name: 'status_class', values: statusClassLabelValues },
     ],
   });
-  const requestDurationSecondsMetric = set.histogram({
+  const requestDurationSecondsMetric = set.nativeHistogram({
     name: 'http_api_request_duration_seconds',
     help: 'Time from the first byte of the request to the last byte of the response.',
     unit: 'seconds',
@@ -311,6 +284,7 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
       { name: 'route', maxValues: 200, kind: 'string' },
     ],
     buckets: latencyBuckets,
+    exemplars: true,
   });
   const responseSizeBytesMetric = set.nativeHistogram({
     name: 'http_api_response_size_bytes',
@@ -345,6 +319,7 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
     route: string,
     statusClass: StatusClassLabel,
     amount = 1,
+    exemplar?: Exemplar,
   ): void => {
     requestsMetric.inc(
       requestsMetric.seriesOf(
@@ -352,17 +327,19 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
         combineSlots(methodIndex(method), statusClassIndex(statusClass), 4),
       ),
       amount,
+      exemplar,
     );
   };
   const recordRequestDurationSeconds = (
     method: MethodLabel,
     route: string,
     seconds: number,
+    exemplar?: Exemplar,
   ): void => {
     requestDurationSecondsMetric.observe(
       requestDurationSecondsMetric.seriesOf(route, methodIndex(method)),
-      latencyBucket(seconds),
       seconds,
+      exemplar,
     );
   };
   const recordResponseSizeBytes = (route: string, bytes: number): void => {
@@ -391,9 +368,10 @@ export function createHttpApiMetrics(options: HttpApiMetricsOptions = {}): HttpA
     route: string,
     statusClass: StatusClassLabel,
     seconds: number,
+    exemplar?: Exemplar,
   ): void => {
-    recordRequests(method, route, statusClass);
-    recordRequestDurationSeconds(method, route, seconds);
+    recordRequests(method, route, statusClass, 1, exemplar);
+    recordRequestDurationSeconds(method, route, seconds, exemplar);
   };
   const initRequests = (route: string): void => {
     requestsMetric.initSeries([route]);
