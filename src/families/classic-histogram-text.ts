@@ -30,6 +30,13 @@ export class ClassicHistogramText {
   private readonly countPrefixes: string[] = [];
   /** The label text each series' prefixes were built from; a reused index holds other labels. */
   private readonly prefixLabels: (string | undefined)[] = [];
+  /**
+   * Each series' lines as rendered last, with the bucket counts and sum they show: a series that
+   * observed nothing since the last scrape costs a comparison of those numbers. Without
+   * exemplars only (exemplars change without the numbers changing).
+   */
+  private readonly lastBlocks: string[] = [];
+  private lastNumbers = new Float64Array(0);
 
   constructor(
     private readonly name: string,
@@ -41,28 +48,62 @@ export class ClassicHistogramText {
   append(text: string, storage: ClassicHistogramStorage): string {
     let out = text;
     const { values, stride, labelTexts, exemplars } = storage;
-    const last = this.leTexts.length - 1;
+    const width = this.leTexts.length + 1; // buckets, +Inf and the sum
+    if (exemplars === undefined && this.lastNumbers.length < storage.seriesCount * width) {
+      // NaN matches no number: a series not rendered yet builds its lines.
+      const grown = new Float64Array(storage.seriesCount * width * 2).fill(Number.NaN);
+      grown.set(this.lastNumbers);
+      this.lastNumbers = grown;
+    }
     for (let series = 0; series < storage.seriesCount; series++) {
       const labels = labelTexts[series];
       if (labels === undefined) continue; // removed
       if (this.prefixLabels[series] !== labels) this.buildPrefixes(series, labels);
       const base = series * stride;
-      const prefixes = this.bucketPrefixes[series] as readonly string[];
-      const zeroLines = this.zeroBucketLines[series] as readonly string[];
-      let cumulative = 0;
-      for (let bucket = 0; bucket <= last; bucket++) {
-        cumulative += values[base + bucket] as number;
-        if (cumulative === 0) {
-          out += zeroLines[bucket];
-          continue;
-        }
-        const exemplar = exemplars?.[series * (last + 1) + bucket];
-        const suffix = exemplar === undefined ? '' : openMetricsExemplar(exemplar);
-        out += `${prefixes[bucket]}${formatSampleValue(cumulative)}${suffix}\n`;
+      if (exemplars !== undefined) {
+        out += this.lines(series, values, base, exemplars);
+      } else if (this.unchanged(values, base, series * width, width)) {
+        out += this.lastBlocks[series];
+      } else {
+        const block = this.lines(series, values, base, undefined);
+        this.lastNumbers.set(values.subarray(base, base + width), series * width);
+        this.lastBlocks[series] = block;
+        out += block;
       }
-      out += `${this.sumPrefixes[series]}${formatSampleValue(values[base + last + 1] as number)}\n`;
-      out += `${this.countPrefixes[series]}${formatSampleValue(cumulative)}\n`;
     }
+    return out;
+  }
+
+  /** Whether a series' numbers are those its last rendered lines show. */
+  private unchanged(values: Float64Array, base: number, at: number, width: number): boolean {
+    const last = this.lastNumbers;
+    for (let k = 0; k < width; k++) if (values[base + k] !== last[at + k]) return false;
+    return true;
+  }
+
+  private lines(
+    series: number,
+    values: Float64Array,
+    base: number,
+    exemplars: readonly (StoredExemplar | undefined)[] | undefined,
+  ): string {
+    const last = this.leTexts.length - 1;
+    const prefixes = this.bucketPrefixes[series] as readonly string[];
+    const zeroLines = this.zeroBucketLines[series] as readonly string[];
+    let out = '';
+    let cumulative = 0;
+    for (let bucket = 0; bucket <= last; bucket++) {
+      cumulative += values[base + bucket] as number;
+      if (cumulative === 0) {
+        out += zeroLines[bucket];
+        continue;
+      }
+      const exemplar = exemplars?.[series * (last + 1) + bucket];
+      const suffix = exemplar === undefined ? '' : openMetricsExemplar(exemplar);
+      out += `${prefixes[bucket]}${formatSampleValue(cumulative)}${suffix}\n`;
+    }
+    out += `${this.sumPrefixes[series]}${formatSampleValue(values[base + last + 1] as number)}\n`;
+    out += `${this.countPrefixes[series]}${formatSampleValue(cumulative)}\n`;
     return out;
   }
 
@@ -74,5 +115,11 @@ export class ClassicHistogramText {
     this.zeroBucketLines[series] = prefixes.map((prefix) => flat(`${prefix}0\n`));
     this.sumPrefixes[series] = flat(`${this.name}_sum${braced(labels)} `);
     this.countPrefixes[series] = flat(`${this.name}_count${braced(labels)} `);
+    // NaN matches no number: the next rendering of this series builds its lines.
+    this.lastNumbers.fill(
+      Number.NaN,
+      series * (this.leTexts.length + 1),
+      (series + 1) * (this.leTexts.length + 1),
+    );
   }
 }

@@ -13,6 +13,12 @@ export abstract class ScalarFamily extends MetricFamily {
   private readonly samplePrefixes: string[] = [];
   /** The whole line at value zero, the most common value: one piece instead of three. */
   private readonly zeroLines: string[] = [];
+  /**
+   * The line rendered last for each series and the value it shows: a series unchanged since the
+   * last scrape (an idle partition, an error that has not recurred) costs one comparison.
+   */
+  private readonly lastLines: string[] = [];
+  private readonly lastValues: number[] = [];
   /** The label text each cached prefix was built from. */
   private readonly prefixLabels: (string | undefined)[] = [];
   private readonly headers: Partial<Record<ExpositionFormat, string>> = {};
@@ -40,7 +46,16 @@ export abstract class ScalarFamily extends MetricFamily {
       // Built once per series; rebuilt when a removed series' index now holds other labels.
       if (this.prefixLabels[i] !== labels) this.buildPrefix(i, labels);
       const value = values[i] as number;
-      out += value === 0 ? zeroLines[i] : `${prefixes[i]}${formatSampleValue(value)}\n`;
+      if (value === 0) {
+        out += zeroLines[i];
+      } else if (value === this.lastValues[i]) {
+        out += this.lastLines[i];
+      } else {
+        const line = `${prefixes[i]}${formatSampleValue(value)}\n`;
+        this.lastValues[i] = value;
+        this.lastLines[i] = line;
+        out += line;
+      }
     }
     return out;
   }
@@ -60,6 +75,8 @@ export abstract class ScalarFamily extends MetricFamily {
     this.prefixLabels[series] = labels;
     this.samplePrefixes[series] = prefix;
     this.zeroLines[series] = flat(`${prefix}0\n`);
+    this.lastValues[series] = 0; // never reused: zero has its own line
+    this.lastLines[series] = '';
   }
 
   private header(format: ExpositionFormat): string {
