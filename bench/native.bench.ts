@@ -12,6 +12,7 @@ import {
 } from '../generated/metrics.ts';
 import { renderMetrics, renderProtobuf } from '../src/index.ts';
 import { renderProtobufReflective } from '../src/scrape/protobuf.ts';
+import { median, pairedRatio, timeInRounds } from './hot-loop/measure.ts';
 import { generatedVariant } from './native-variants.ts';
 import { recordSeedSeries } from './seed-series.ts';
 
@@ -37,31 +38,36 @@ const promHistogram = new Histogram({
 let cursor = 0;
 const duration = (i: number): number => DURATIONS[(cursor + i) & 1023] as number;
 
-// Each task has its own loop, written out: one shared loop function would share one call site
-// (and its type feedback) among the tasks, so the first task measured would inline its recorder
-// and every later one would pay a polymorphic call.
-const bench = new Bench({ time: 500, warmupTime: 150 });
-bench.add('classic observe (generated, 16 buckets)', () => {
-  const record = classic.recordEventProcessingDuration;
-  for (let i = 0; i < OPS; i++) record(RESULTS[i & 3] as ResultLabel, duration(i));
-  cursor += 7;
-});
-bench.add('native observe (generated, schema 3, native only)', () => {
-  const record = nativeOnly.recordEventProcessingDuration;
-  for (let i = 0; i < OPS; i++) record(RESULTS[i & 3] as ResultLabel, duration(i));
-  cursor += 7;
-});
-bench.add('classic + native observe (generated, the seed layout)', () => {
-  const record = both.recordEventProcessingDuration;
-  for (let i = 0; i < OPS; i++) record(RESULTS[i & 3] as ResultLabel, duration(i));
-  cursor += 7;
-});
-bench.add('prom-client classic labelled observe', () => {
-  for (let i = 0; i < OPS; i++)
-    promHistogram.observe({ result: RESULTS[i & 3] as ResultLabel }, duration(i));
-  cursor += 7;
-});
-await bench.run();
+// Timed as bench/recording.bench.ts times recording: interleaved rounds of CPU time, garbage
+// collected (and counted) after each task's round, ratios paired within rounds. Each task has
+// its own loop, written out: one shared loop function would share one call site (and its type
+// feedback) among the tasks, so the first task measured would inline its recorder and every
+// later one would pay a polymorphic call.
+const recorded = await timeInRounds(
+  {
+    'classic observe (generated, 16 buckets)': () => {
+      const record = classic.recordEventProcessingDuration;
+      for (let i = 0; i < OPS; i++) record(RESULTS[i & 3] as ResultLabel, duration(i));
+      cursor += 7;
+    },
+    'native observe (generated, schema 3, native only)': () => {
+      const record = nativeOnly.recordEventProcessingDuration;
+      for (let i = 0; i < OPS; i++) record(RESULTS[i & 3] as ResultLabel, duration(i));
+      cursor += 7;
+    },
+    'classic + native observe (generated, the seed layout)': () => {
+      const record = both.recordEventProcessingDuration;
+      for (let i = 0; i < OPS; i++) record(RESULTS[i & 3] as ResultLabel, duration(i));
+      cursor += 7;
+    },
+    'prom-client classic labelled observe': () => {
+      for (let i = 0; i < OPS; i++)
+        promHistogram.observe({ result: RESULTS[i & 3] as ResultLabel }, duration(i));
+      cursor += 7;
+    },
+  },
+  OPS,
+);
 
 const seedRegistry = new Registry();
 recordSeedSeries(createProcessorMetrics({ registry: seedRegistry }));
@@ -82,11 +88,13 @@ renders.add('protobuf rendering, reflective toBinary', async () => {
 await renders.run();
 
 const ns = new Map<string, number>();
-for (const task of [...bench.tasks, ...renders.tasks]) {
+for (const [name, samples] of Object.entries(recorded)) ns.set(name, median(samples));
+for (const task of renders.tasks) {
   if (task.result.state !== 'completed') throw new Error(`${task.name}: ${task.result.state}`);
-  const perCall = task.result.latency.p50 * 1e6;
-  ns.set(task.name, task.name.includes('rendering') ? perCall : perCall / OPS);
+  ns.set(task.name, task.result.latency.p50 * 1e6);
 }
+const paired = (slow: keyof typeof recorded, fast: keyof typeof recorded): number =>
+  pairedRatio(recorded[slow], recorded[fast]);
 const get = (name: string): number => ns.get(name) ?? Number.NaN;
 console.log('| task | median |');
 console.log('| --- | --- |');
@@ -120,23 +128,31 @@ console.log('');
 const ratios: [string, number][] = [
   [
     'native_vs_classic_observe',
-    get('native observe (generated, schema 3, native only)') /
-      get('classic observe (generated, 16 buckets)'),
+    paired(
+      'native observe (generated, schema 3, native only)',
+      'classic observe (generated, 16 buckets)',
+    ),
   ],
   [
     'classic_and_native_vs_classic_observe',
-    get('classic + native observe (generated, the seed layout)') /
-      get('classic observe (generated, 16 buckets)'),
+    paired(
+      'classic + native observe (generated, the seed layout)',
+      'classic observe (generated, 16 buckets)',
+    ),
   ],
   [
     'promclient_classic_vs_native_observe',
-    get('prom-client classic labelled observe') /
-      get('native observe (generated, schema 3, native only)'),
+    paired(
+      'prom-client classic labelled observe',
+      'native observe (generated, schema 3, native only)',
+    ),
   ],
   [
     'promclient_classic_vs_classic_and_native_observe',
-    get('prom-client classic labelled observe') /
-      get('classic + native observe (generated, the seed layout)'),
+    paired(
+      'prom-client classic labelled observe',
+      'classic + native observe (generated, the seed layout)',
+    ),
   ],
   ['protobuf_vs_text_render', get('protobuf rendering') / get('text 0.0.4 rendering')],
   [
