@@ -11,6 +11,7 @@ import {
   NativeRegion,
   type NativeResolution,
   OFFSET,
+  POPULATED,
   ZERO_COUNT,
 } from './native-region.ts';
 
@@ -224,6 +225,13 @@ export class NativeHistogramFamily extends MetricFamily {
       values: this.scrapeValues(),
       labelsOf: (series) => (this.hasSeries(series) ? this.labelsOf(series) : undefined),
     });
+  }
+
+  /** Every observation is counted in the zero bucket or a native bucket: two reads suffice. */
+  override seriesRecorded(values: Float64Array, at: number): boolean {
+    if (this.region === undefined) return super.seriesRecorded(values, at);
+    const region = at + this.regionAt;
+    return values[region + POPULATED] !== 0 || values[region + ZERO_COUNT] !== 0;
   }
 
   /** Two copies of a series add up: classic numbers by addition, native buckets by merging. */

@@ -109,17 +109,18 @@ export class NativeRegion {
    * caller; this is the native part of adding two threads' or processes' copies of a series.
    */
   merge(target: Float64Array, at: number, live: Float64Array, liveAt: number): void {
-    const [source, from] = this.consistentCopy(live, liveAt);
+    const shared = live.buffer instanceof SharedArrayBuffer;
+    const [source, from] = shared ? this.consistentCopy(live, liveAt) : [live, liveAt];
     (target[at + ZERO_COUNT] as number) += source[from + ZERO_COUNT] as number;
     if ((source[from + POPULATED] as number) === 0) return;
     if ((target[at + POPULATED] as number) === 0) {
       target[at + REDUCTION] = source[from + REDUCTION] as number;
       target[at + OFFSET] = source[from + OFFSET] as number;
+      target[at + POPULATED] = source[from + POPULATED] as number;
       target.set(source.subarray(from + COUNTS, from + this.size), at + COUNTS);
-      // Counted again: another thread's new bucket may be written before its count is.
-      let populated = 0;
-      for (let k = at + COUNTS; k < at + this.size; k++) if (target[k] !== 0) populated++;
-      target[at + POPULATED] = populated;
+      // Counted again when another thread is recording it: its new bucket's count may be
+      // written before the populated count is.
+      if (shared) this.recount(target, at);
       return;
     }
     const sourceReduction = source[from + REDUCTION] as number;
@@ -142,7 +143,6 @@ export class NativeRegion {
    * take for a counter reset.
    */
   private consistentCopy(values: Float64Array, at: number): [Float64Array, number] {
-    if (!(values.buffer instanceof SharedArrayBuffer)) return [values, at];
     if (copied.length < this.size) copied = new Float64Array(this.size);
     const version = versionWord(values, at);
     for (let attempt = 0; attempt < 1000; attempt++) {
@@ -151,6 +151,12 @@ export class NativeRegion {
       if ((before & 1) === 0 && Atomics.load(version, 0) === before) break;
     }
     return [copied, 0];
+  }
+
+  private recount(values: Float64Array, at: number): void {
+    let populated = 0;
+    for (let k = at + COUNTS; k < at + this.size; k++) if (values[k] !== 0) populated++;
+    values[at + POPULATED] = populated;
   }
 
   /** The populated buckets, lowest index first, as [index, count] pairs. */

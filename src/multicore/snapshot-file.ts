@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import process from 'node:process';
-import { IMAGE, lengthSlot } from './cluster-protocol.ts';
+import { changedSlot, IMAGE, lengthSlot } from './cluster-protocol.ts';
 
 /**
  * A cluster worker's snapshot file: its latest image, rewritten in place as numbers change, and
@@ -126,6 +126,9 @@ const opened = new Map<string, { fd: number; users: number }>();
 /** On the primary: reads a worker's snapshot file. */
 export class SnapshotFileReader {
   private buffer = new Float64Array(256);
+  /** The last whole image read (a view of `buffer`), which later reads update in place. */
+  private last: Float64Array | undefined;
+  private header = new Float64Array(0);
   private readonly check = new Float64Array(1);
   private closed = false;
 
@@ -169,21 +172,63 @@ export class SnapshotFileReader {
 
   private readWhole(): Float64Array | undefined {
     for (let attempt = 0; attempt < 4; attempt++) {
-      const bytes = readSync(this.fd, this.buffer, 0, this.buffer.byteLength, 0);
-      const buffer = this.buffer;
-      const seq = buffer[IMAGE.seq] as number;
-      if (bytes < IMAGE.header * 8) return undefined;
-      if (seq % 2 !== 0) continue;
-      const slots = imageSlots(buffer);
-      if (slots * 8 > buffer.byteLength) {
-        this.buffer = new Float64Array(slots * 2);
-        continue;
-      }
-      if (bytes < slots * 8) continue;
-      readSync(this.fd, this.check, 0, 8, 0);
-      if (this.check[0] === seq) return buffer.subarray(0, slots);
+      const image = this.readChanged() ?? this.readAll();
+      if (image === 'retry') continue;
+      return image;
     }
     return undefined;
+  }
+
+  /**
+   * The image from its header and the families whose numbers changed since the last read (a
+   * worker rewrites its header at every refresh, its numbers only when they change): undefined
+   * when the layout changed or nothing was read yet, so the whole image must be read.
+   */
+  private readChanged(): Float64Array | 'retry' | undefined {
+    const last = this.last;
+    if (last === undefined) return undefined;
+    const families = last[IMAGE.families] as number;
+    const headerSlots = lengthSlot(0) + 2 * families;
+    if (this.header.length < headerSlots) this.header = new Float64Array(headerSlots);
+    const header = this.header;
+    const bytes = readSync(this.fd, header, 0, headerSlots * 8, 0);
+    const seq = header[IMAGE.seq] as number;
+    if (bytes < headerSlots * 8 || header[IMAGE.families] !== families) return undefined;
+    if (seq % 2 !== 0) return 'retry';
+    let at = headerSlots;
+    for (let i = 0; i < families; i++) {
+      const length = header[lengthSlot(i)] as number;
+      if (length !== last[lengthSlot(i)]) return undefined;
+      if (header[changedSlot(i, families)] !== last[changedSlot(i, families)] && length > 0) {
+        readSync(this.fd, last, at * 8, length * 8, at * 8);
+      }
+      at += length;
+    }
+    readSync(this.fd, this.check, 0, 8, 0);
+    if (this.check[0] !== seq) {
+      this.last = undefined; // numbers read while the worker wrote: read everything again
+      return 'retry';
+    }
+    last.set(header.subarray(0, headerSlots));
+    return last;
+  }
+
+  private readAll(): Float64Array | 'retry' | undefined {
+    const bytes = readSync(this.fd, this.buffer, 0, this.buffer.byteLength, 0);
+    const buffer = this.buffer;
+    const seq = buffer[IMAGE.seq] as number;
+    if (bytes < IMAGE.header * 8) return undefined;
+    if (seq % 2 !== 0) return 'retry';
+    const slots = imageSlots(buffer);
+    if (slots * 8 > buffer.byteLength) {
+      this.buffer = new Float64Array(slots * 2);
+      return 'retry';
+    }
+    if (bytes < slots * 8) return 'retry';
+    readSync(this.fd, this.check, 0, 8, 0);
+    if (this.check[0] !== seq) return 'retry';
+    this.last = buffer.subarray(0, slots);
+    return this.last;
   }
 
   close(): void {
