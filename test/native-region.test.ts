@@ -97,8 +97,8 @@ describe('native buckets in the family’s numbers', () => {
 
   it('sizes a series’ window from max_buckets, within 256 and 4096', () => {
     expect(regionWidth(1)).toBe(256);
-    expect(regionWidth(160)).toBe(512);
-    expect(regionWidth(1000)).toBe(2048);
+    expect(regionWidth(160)).toBe(256);
+    expect(regionWidth(1000)).toBe(1024);
     expect(regionWidth(100_000)).toBe(4096);
   });
 

@@ -1,5 +1,6 @@
 // Where a cluster scrape spends its time (not part of bench:multicore): the primary's
 // collection (reading snapshot files, asking workers) against rendering, and how often it asked.
+// MAX_AGE_MS, IPC=1 and CHANGING=1 (workers record everything every millisecond) vary it.
 import cluster from 'node:cluster';
 import process from 'node:process';
 import { Registry } from 'prom-client';
@@ -7,7 +8,7 @@ import { createProcessorMetrics } from '../../generated/metrics.ts';
 import { combineClusterMetrics, renderMetrics, shareClusterMetrics } from '../../src/index.ts';
 import { WorkerLink } from '../../src/multicore/cluster-link.ts';
 import { setBeforeScrape } from '../../src/scrape/scrape-hooks.ts';
-import { recordSeedSeries } from '../seed-series.ts';
+import { seedRecorder } from '../seed-series.ts';
 import { median } from './stats.ts';
 
 const ROUNDS = 300;
@@ -15,8 +16,11 @@ const MAX_AGE_MS = Number(process.env.MAX_AGE_MS ?? 10);
 
 if (cluster.isWorker) {
   const registry = new Registry();
-  recordSeedSeries(createProcessorMetrics({ registry }));
+  const record = seedRecorder(createProcessorMetrics({ registry }));
+  record();
   shareClusterMetrics(registry);
+  // CHANGING=1: every counter and histogram series changes every millisecond.
+  if (process.env.CHANGING === '1') setInterval(record, 1);
   process.send?.({ bench: 'ready' });
 } else {
   const registry = new Registry();

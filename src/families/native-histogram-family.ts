@@ -125,7 +125,7 @@ export class NativeHistogramFamily extends MetricFamily {
           const countAt = at + COUNTS + slot;
           const count = values[countAt] as number;
           values[countAt] = count + 1;
-          if (count === 0) (this.region as NativeRegion).populated(values, at);
+          if (count === 0) (this.region as NativeRegion).populated(values, at, slot);
         } else {
           (this.region as NativeRegion).add(values, at, native, 1);
         }

@@ -22,17 +22,18 @@ export const OFFSET = 1; // the native bucket index of the first count
 export const POPULATED = 2; // buckets with a non-zero count
 export const ZERO_COUNT = 3; // observations in the zero bucket
 export const VERSION = 4; // odd while the counts are rewritten: see NativeRegion.merge
-export const COUNTS = 5; // then `width` bucket counts: bucket OFFSET + k at COUNTS + k
+export const FIRST = 5; // the lowest and highest populated slot (k), when POPULATED > 0:
+export const LAST = 6; // what merging, rendering and halving read instead of the whole window
+export const COUNTS = 7; // then `width` bucket counts: bucket OFFSET + k at COUNTS + k
 
 /**
- * Buckets a region spans: twice `maxBuckets` rounded up to a power of two, so a latency
- * distribution whose populated buckets reach the limit still fits; at least 256, so that every
- * positive float fits at schema -4 (about 131 indexes) and halving always ends; at most 4096.
- * A series whose populated buckets spread wider halves its resolution, as it does past
- * `maxBuckets`.
+ * Buckets a region spans: `maxBuckets` rounded up to a power of two, at least 256 (32 powers of
+ * two at schema 3, so latencies from a microsecond to an hour fit, and every positive float fits
+ * at schema -4, about 131 indexes, so halving always ends), at most 4096. A series whose
+ * populated buckets spread wider halves its resolution, as it does past `maxBuckets`.
  */
 export function regionWidth(maxBuckets: number): number {
-  return Math.min(4096, Math.max(256, 2 ** Math.ceil(Math.log2(Math.max(1, 2 * maxBuckets)))));
+  return Math.min(4096, Math.max(256, 2 ** Math.ceil(Math.log2(Math.max(1, maxBuckets)))));
 }
 
 /** Scratch for moving and halving one region (one thread runs this at a time). */
@@ -80,16 +81,21 @@ export class NativeRegion {
       this.halve(values, at);
       bucket = (bucket + 1) >> 1;
     }
-    const countAt = at + COUNTS + bucket - (values[at + OFFSET] as number);
-    const before = values[countAt] as number;
-    values[countAt] = before + count;
+    const slot = bucket - (values[at + OFFSET] as number);
+    const before = values[at + COUNTS + slot] as number;
+    values[at + COUNTS + slot] = before + count;
     if (before !== 0) return;
-    this.populated(values, at);
+    this.populated(values, at, slot);
   }
 
-  /** Counts a bucket that was empty before its count was added; halves past `maxBuckets`. */
-  populated(values: Float64Array, at: number): void {
+  /**
+   * Counts bucket `slot`, which was empty before its count was added; halves past
+   * `maxBuckets`.
+   */
+  populated(values: Float64Array, at: number, slot: number): void {
     const populated = (values[at + POPULATED] as number) + 1;
+    if (populated === 1 || slot < (values[at + FIRST] as number)) values[at + FIRST] = slot;
+    if (populated === 1 || slot > (values[at + LAST] as number)) values[at + LAST] = slot;
     values[at + POPULATED] = populated;
     if (populated > this.resolution.maxBuckets) this.reduce(values, at);
   }
@@ -114,19 +120,22 @@ export class NativeRegion {
     (target[at + ZERO_COUNT] as number) += source[from + ZERO_COUNT] as number;
     if ((source[from + POPULATED] as number) === 0) return;
     if ((target[at + POPULATED] as number) === 0) {
-      target[at + REDUCTION] = source[from + REDUCTION] as number;
-      target[at + OFFSET] = source[from + OFFSET] as number;
-      target[at + POPULATED] = source[from + POPULATED] as number;
-      target.set(source.subarray(from + COUNTS, from + this.size), at + COUNTS);
+      const zeroCount = target[at + ZERO_COUNT] as number;
+      target.set(source.subarray(from, from + this.size), at);
+      target[at + ZERO_COUNT] = zeroCount;
       // Counted again when another thread is recording it: its new bucket's count may be
-      // written before the populated count is.
+      // written before the populated count and the populated range are.
       if (shared) this.recount(target, at);
       return;
     }
     const sourceReduction = source[from + REDUCTION] as number;
     while ((target[at + REDUCTION] as number) < sourceReduction) this.halve(target, at);
     const offset = source[from + OFFSET] as number;
-    for (let slot = 0; slot < this.width; slot++) {
+    // Another thread's newest bucket may lie just outside the range it has published yet: read
+    // a live shard's whole window.
+    const first = shared ? 0 : (source[from + FIRST] as number);
+    const last = shared ? this.width - 1 : (source[from + LAST] as number);
+    for (let slot = first; slot <= last; slot++) {
       const count = source[from + COUNTS + slot] as number;
       if (count === 0) continue;
       // The target may halve while buckets are added: the shift is taken at each bucket.
@@ -155,15 +164,20 @@ export class NativeRegion {
 
   private recount(values: Float64Array, at: number): void {
     let populated = 0;
-    for (let k = at + COUNTS; k < at + this.size; k++) if (values[k] !== 0) populated++;
+    for (let slot = 0; slot < this.width; slot++) {
+      if (values[at + COUNTS + slot] === 0) continue;
+      if (populated++ === 0) values[at + FIRST] = slot;
+      values[at + LAST] = slot;
+    }
     values[at + POPULATED] = populated;
   }
 
   /** The populated buckets, lowest index first, as [index, count] pairs. */
   buckets(values: Float64Array, at: number): [number, number][] {
     const out: [number, number][] = [];
+    if ((values[at + POPULATED] as number) === 0) return out;
     const offset = values[at + OFFSET] as number;
-    for (let slot = 0; slot < this.width; slot++) {
+    for (let slot = values[at + FIRST] as number; slot <= (values[at + LAST] as number); slot++) {
       const count = values[at + COUNTS + slot] as number;
       if (count !== 0) out.push([offset + slot, count]);
     }
@@ -180,7 +194,7 @@ export class NativeRegion {
     if ((values[at + POPULATED] as number) === 0) {
       values.fill(0, at + COUNTS, at + this.size);
       values[at + OFFSET] = index - (this.width >> 1);
-      return true;
+      return true; // FIRST and LAST are set when the bucket is counted
     }
     const [lowest, highest] = this.span(values, at);
     const low = Math.min(lowest, index);
@@ -213,14 +227,15 @@ export class NativeRegion {
     moved.set(values.subarray(start, start + this.width));
     values.fill(0, start, start + this.width);
     const oldOffset = values[at + OFFSET] as number;
+    const [oldFirst, oldLast] = [values[at + FIRST] as number, values[at + LAST] as number];
     let populated = 0;
-    for (let slot = 0; slot < this.width; slot++) {
+    for (let slot = oldFirst; slot <= oldLast; slot++) {
       const count = moved[slot] as number;
       if (count === 0) continue;
-      const index = (oldOffset + slot + (1 << shift) - 1) >> shift;
-      const target = start + index - offset;
-      if (values[target] === 0) populated++;
-      values[target] = (values[target] as number) + count;
+      const target = ((oldOffset + slot + (1 << shift) - 1) >> shift) - offset;
+      if (values[start + target] === 0 && populated++ === 0) values[at + FIRST] = target;
+      values[start + target] = (values[start + target] as number) + count;
+      values[at + LAST] = target;
     }
     values[at + OFFSET] = offset;
     values[at + POPULATED] = populated;
@@ -230,11 +245,7 @@ export class NativeRegion {
   /** Lowest and highest populated index of a non-empty region. */
   private span(values: Float64Array, at: number): [number, number] {
     const offset = values[at + OFFSET] as number;
-    let first = 0;
-    while (values[at + COUNTS + first] === 0) first++;
-    let last = this.width - 1;
-    while (values[at + COUNTS + last] === 0) last--;
-    return [offset + first, offset + last];
+    return [offset + (values[at + FIRST] as number), offset + (values[at + LAST] as number)];
   }
 }
 
