@@ -49,6 +49,8 @@ if (cluster.isWorker) {
     asks = 0;
     const t = { collect: [] as number[], render: [] as number[], total: [] as number[] };
     for (let round = 0; round < ROUNDS; round++) {
+      // With CHANGING=1, a pause longer than a refresh, so each scrape finds new numbers.
+      if (process.env.CHANGING === '1') await new Promise((resolve) => setTimeout(resolve, 6));
       const a = performance.now();
       await hub.collect();
       const b = performance.now();
