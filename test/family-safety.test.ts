@@ -9,9 +9,11 @@ import {
   HistogramFamily,
   MetricSet,
   renderMetrics,
+  renderProtobuf,
 } from '../src/index.ts';
 import { PROJECT_ROOT } from './support/cli.ts';
 import { sampleValue } from './support/exposition.ts';
+import { decodeAll, nativeCounts } from './support/protobuf-decode.ts';
 
 describe('HistogramFamily.observe with a bucket of its own', () => {
   it.each([
@@ -53,8 +55,8 @@ describe('HistogramFamily.observe with a bucket of its own', () => {
 });
 
 describe('families from another copy of the runtime', () => {
-  it('take the fast render path, not get()', async () => {
-    // A second copy of the runtime's files, as two installed versions of the package would be.
+  /** A second copy of the runtime's files, as two installed versions of the package would be. */
+  async function otherCopy(): Promise<typeof import('../src/index.ts')> {
     const copy = join(PROJECT_ROOT, 'test', '.tmp', `runtime-copy-${process.pid}`);
     // Sources only: the package's build config and output are not part of a copy's code.
     cpSync(join(PROJECT_ROOT, 'src'), join(copy, 'src'), {
@@ -66,20 +68,64 @@ describe('families from another copy of the runtime', () => {
     )) as typeof import('../src/index.ts');
     rmSync(copy, { recursive: true, force: true });
     expect(other.CounterFamily).not.toBe(CounterFamily);
+    return other;
+  }
+
+  /** Counts the calls of a family's `get()`, the slow path. */
+  function countGets(family: { get(): Promise<unknown> }): { calls: number } {
+    const count = { calls: 0 };
+    const get = family.get.bind(family);
+    family.get = () => {
+      count.calls++;
+      return get();
+    };
+    return count;
+  }
+
+  it('take the fast render path, not get()', async () => {
+    const other = await otherCopy();
     const registry = new Registry();
     const set = new other.MetricSet({ registry, namespace: 'app' });
     const jobs = set.counter({ name: 'app_jobs_total', help: 'Jobs.' });
     set.register();
     jobs.inc(0, 2);
-    let slowPath = 0;
-    const get = jobs.get.bind(jobs);
-    jobs.get = () => {
-      slowPath++;
-      return get();
-    };
+    const gets = countGets(jobs);
     const text = await renderMetrics(registry, 'prometheus');
     expect(sampleValue(text, 'app_jobs_total')).toBe(2);
-    expect(slowPath).toBe(0);
+    expect(gets.calls).toBe(0);
+  });
+
+  it('keep their native buckets and exemplars in this copy’s protobuf exposition', async () => {
+    const other = await otherCopy();
+    const registry = new Registry();
+    const set = new other.MetricSet({ registry, namespace: 'app' });
+    const jobs = set.counter({ name: 'app_jobs_total', help: 'Jobs.' });
+    const traced = set.exemplarCounter({ name: 'app_traced_total', help: 'Traced.' });
+    const latency = set.nativeHistogram({
+      name: 'app_latency_seconds',
+      help: 'Latency.',
+      buckets: [1],
+      native: { schema: 3, maxBuckets: 160, zeroThreshold: 2 ** -128 },
+      exemplars: true,
+    });
+    set.register();
+    jobs.inc(0, 2);
+    traced.inc(0, 1, { trace_id: 'abc' });
+    latency.observe(0, 0.5, { trace_id: 'def' });
+    const gets = [jobs, traced, latency].map(countGets);
+    const families = decodeAll(await renderProtobuf(registry));
+    expect(gets.map((count) => count.calls)).toEqual([0, 0, 0]);
+    const histogram = families.find((f) => f.name === 'app_latency_seconds')?.metric[0]?.histogram;
+    // 0.5 = 2^-1 is the top of bucket -8 at schema 3.
+    expect(histogram?.schema).toBe(3);
+    expect(nativeCounts(histogram?.positiveSpan ?? [], histogram?.positiveDelta ?? [])).toEqual(
+      new Map([[-8, 1]]),
+    );
+    expect(histogram?.exemplars?.[0]?.label).toEqual([{ name: 'trace_id', value: 'def' }]);
+    const counter = families.find((f) => f.name === 'app_traced_total')?.metric[0]?.counter;
+    expect(counter?.exemplar?.label).toEqual([{ name: 'trace_id', value: 'abc' }]);
+    const plain = families.find((f) => f.name === 'app_jobs_total')?.metric[0]?.counter;
+    expect(plain?.value).toBe(2);
   });
 });
 

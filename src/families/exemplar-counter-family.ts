@@ -4,6 +4,7 @@ import {
   familyHeader,
   formatSampleValue,
 } from '../exposition/text-format.ts';
+import type { ProtobufKind } from './brand.ts';
 import { CounterFamily } from './counter-family.ts';
 import { checkedExemplar, openMetricsExemplar, type StoredExemplar } from './exemplar.ts';
 import { flat } from './family.ts';
@@ -21,6 +22,10 @@ export class ExemplarCounterFamily extends CounterFamily {
   private readonly linePrefixes: string[] = [];
   private readonly exemplarPrefixLabels: string[] = [];
   private openMetricsHeader: string | undefined;
+
+  override get protobufKind(): ProtobufKind {
+    return 'exemplar-counter';
+  }
 
   override inc(series: number, amount: number, exemplar?: unknown): void {
     // Most increments carry no exemplar: the plain counter's test and write, here rather than

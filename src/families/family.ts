@@ -1,6 +1,6 @@
 import type { MetricData } from '../exposition/metric-data.ts';
 import { type ExpositionFormat, escapeHelp } from '../exposition/text-format.ts';
-import { FAMILY_BRAND, FAMILY_PROTOCOL } from './brand.ts';
+import { FAMILY_BRAND, FAMILY_PROTOCOL, type ProtobufKind } from './brand.ts';
 import { Combination, FreeLabelIndex, type Key, OVERFLOW_VALUE } from './free-labels.ts';
 import {
   type EnumLabel,
@@ -96,6 +96,11 @@ export abstract class MetricFamily {
   readonly aggregator = 'sum';
   readonly aggregate: GaugeAggregate;
   abstract readonly type: FamilyType;
+
+  /** How the protobuf renderer writes this family: through `get()` unless a subclass says. */
+  get protobufKind(): ProtobufKind {
+    return 'other';
+  }
 
   values: Float64Array;
   /** One past the highest series index in use: series below it are live or free for reuse. */

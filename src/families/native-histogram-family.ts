@@ -1,5 +1,6 @@
 import type { MetricData } from '../exposition/metric-data.ts';
 import { type ExpositionFormat, familyHeader } from '../exposition/text-format.ts';
+import type { ProtobufKind } from './brand.ts';
 import { BucketLocator, LOOKUP_SCHEMA } from './bucket-locator.ts';
 import { ClassicHistogramData } from './classic-histogram-data.ts';
 import { ClassicHistogramText } from './classic-histogram-text.ts';
@@ -94,6 +95,10 @@ export class NativeHistogramFamily extends MetricFamily {
       this.addSeriesInto = (target, at, source, from) =>
         this.addWithNative(target, at, source, from);
     }
+  }
+
+  override get protobufKind(): ProtobufKind {
+    return 'native-histogram';
   }
 
   /**

@@ -5,6 +5,7 @@ import {
   familyHeader,
   formatSampleValue,
 } from '../exposition/text-format.ts';
+import type { ProtobufKind } from './brand.ts';
 import { type FamilyDefinition, flat, MetricFamily } from './family.ts';
 
 /** A family with one number per series: counters and gauges. */
@@ -25,6 +26,10 @@ export abstract class ScalarFamily extends MetricFamily {
 
   protected constructor(definition: FamilyDefinition) {
     super(definition, 1);
+  }
+
+  override get protobufKind(): ProtobufKind {
+    return 'scalar';
   }
 
   /** The name on `# HELP`/`# TYPE` lines: OpenMetrics names a counter family without `_total`. */

@@ -8,8 +8,9 @@ import {
   type MetricSchema,
   MetricType,
 } from '../exposition/proto/metrics_pb.ts';
+import { protobufKindOf } from '../families/brand.ts';
 import type { StoredExemplar } from '../families/exemplar.ts';
-import { ExemplarCounterFamily } from '../families/exemplar-counter-family.ts';
+import type { ExemplarCounterFamily } from '../families/exemplar-counter-family.ts';
 import type { NativeHistogramFamily } from '../families/native-histogram-family.ts';
 import { type NativeRegion, ZERO_COUNT } from '../families/native-region.ts';
 
@@ -169,8 +170,14 @@ export function exemplarCounterFamily(
   return { name: family.exposedName, help: family.help, type: MetricType.COUNTER, metric };
 }
 
+/** A counter with exemplars, from any copy of the runtime. */
 export function isExemplarCounter(metric: unknown): metric is ExemplarCounterFamily {
-  return metric instanceof ExemplarCounterFamily;
+  return protobufKindOf(metric) === 'exemplar-counter';
+}
+
+/** A histogram with native buckets or exemplars, from any copy of the runtime. */
+export function isNativeHistogram(metric: unknown): metric is NativeHistogramFamily {
+  return protobufKindOf(metric) === 'native-histogram';
 }
 
 function exemplarInit(stored: StoredExemplar): ExemplarInit {

@@ -1,9 +1,9 @@
 import type { BinaryWriter } from '@bufbuild/protobuf/wire';
 import { WireType } from '@bufbuild/protobuf/wire';
 import { MetricType } from '../exposition/proto/metrics_pb.ts';
-import { CounterFamily } from '../families/counter-family.ts';
-import { ExemplarCounterFamily } from '../families/exemplar-counter-family.ts';
-import { GaugeFamily } from '../families/gauge-family.ts';
+import { protobufKindOf } from '../families/brand.ts';
+import type { CounterFamily } from '../families/counter-family.ts';
+import type { GaugeFamily } from '../families/gauge-family.ts';
 
 /** Label pairs of each series, encoded once: labels never change after a series is created. */
 const encodedLabels = new WeakMap<CounterFamily | GaugeFamily, Uint8Array[]>();
@@ -11,11 +11,9 @@ const encodedLabels = new WeakMap<CounterFamily | GaugeFamily, Uint8Array[]>();
 const encodedFrom = new WeakMap<CounterFamily | GaugeFamily, (readonly string[])[]>();
 const encoder = new TextEncoder();
 
+/** A counter or gauge without exemplars, from any copy of the runtime. */
 export function isPlainScalar(metric: unknown): metric is CounterFamily | GaugeFamily {
-  return (
-    (metric instanceof CounterFamily || metric instanceof GaugeFamily) &&
-    !(metric instanceof ExemplarCounterFamily)
-  );
+  return protobufKindOf(metric) === 'scalar';
 }
 
 /**
@@ -32,7 +30,7 @@ export function writeScalarFamily(
   family.beforeRender();
   // Every thread's or worker's numbers combined, when the family is shared (src/multicore/).
   const values = family.scrapeValues();
-  const isCounter = family instanceof CounterFamily;
+  const isCounter = family.type === 'counter';
   const name = isCounter
     ? `${family.exposedName.replace(/_total$/, '')}_total`
     : family.exposedName;

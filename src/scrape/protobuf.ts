@@ -5,12 +5,12 @@ import type { CollectableMetric, MetricData } from '../exposition/metric-data.ts
 import { MetricFamilySchema } from '../exposition/proto/metrics_pb.ts';
 import type { CounterFamily } from '../families/counter-family.ts';
 import type { GaugeFamily } from '../families/gauge-family.ts';
-import { NativeHistogramFamily } from '../families/native-histogram-family.ts';
 import type { MetricsRegistry } from '../registry.ts';
 import {
   exemplarCounterFamily,
   type FamilyInit,
   isExemplarCounter,
+  isNativeHistogram,
   nativeHistogramFamily,
 } from './protobuf-families.ts';
 import { foreignFamily } from './protobuf-foreign.ts';
@@ -82,7 +82,7 @@ export async function renderProtobufReflective(
 
 /** Families holding native buckets or exemplars are read directly; the rest through `get()`. */
 function direct(metric: CollectableMetric): boolean {
-  return metric instanceof NativeHistogramFamily || isExemplarCounter(metric);
+  return isNativeHistogram(metric) || isExemplarCounter(metric);
 }
 
 function familyInits(
@@ -95,8 +95,7 @@ function familyInits(
     const data = collected[i];
     let init: FamilyInit;
     if (data !== undefined) init = foreignFamily(data, defaultLabels);
-    else if (metric instanceof NativeHistogramFamily)
-      init = nativeHistogramFamily(metric, defaultLabels);
+    else if (isNativeHistogram(metric)) init = nativeHistogramFamily(metric, defaultLabels);
     else if (isExemplarCounter(metric)) init = exemplarCounterFamily(metric, defaultLabels);
     else continue;
     // Prometheus rejects a family without metrics; an empty one says nothing anyway.
