@@ -9,6 +9,7 @@ import { combineClusterMetrics, renderMetrics, shareClusterMetrics } from '../..
 import { WorkerLink } from '../../src/multicore/cluster-link.ts';
 import { setBeforeScrape } from '../../src/scrape/scrape-hooks.ts';
 import { seedRecorder } from '../seed-series.ts';
+import { forkReadyWorkers, stopWorkers } from './bench-workers.ts';
 import { median } from './stats.ts';
 
 const ROUNDS = 300;
@@ -36,15 +37,7 @@ if (cluster.isWorker) {
     return ask.apply(this, args);
   };
   for (const n of [2, 4]) {
-    const workers = Array.from({ length: n }, () => cluster.fork());
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((r) =>
-            w.on('message', (m: { bench?: string }) => m?.bench === 'ready' && r()),
-          ),
-      ),
-    );
+    await forkReadyWorkers(n);
     await renderMetrics(registry, 'prometheus');
     asks = 0;
     const t = { collect: [] as number[], render: [] as number[], total: [] as number[] };
@@ -65,15 +58,7 @@ if (cluster.isWorker) {
     console.log(
       `${n} workers, maxAgeMs ${MAX_AGE_MS}${process.env.IPC === '1' ? ', over IPC' : ''}: collect ${median(t.collect).toFixed(3)} ms, render ${median(t.render).toFixed(3)} ms, total ${median(t.total).toFixed(3)} ms; asked ${asks} times in ${ROUNDS} scrapes`,
     );
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise((r) => {
-            w.once('exit', r);
-            w.process.kill();
-          }),
-      ),
-    );
+    await stopWorkers();
   }
   hub.close();
 }

@@ -11,6 +11,7 @@ import { combineClusterMetrics, renderMetrics, shareClusterMetrics } from '../..
 import { WorkerLink } from '../../src/multicore/cluster-link.ts';
 import { promClientMirror } from '../promclient-mirror.ts';
 import { seedRecorder } from '../seed-series.ts';
+import { forkReadyWorkers, liveWorkers, stopWorkers } from './bench-workers.ts';
 import { median, samplesIn } from './stats.ts';
 
 const ROUNDS = Number(process.env.BENCH_CLUSTER_ROUNDS ?? 300);
@@ -62,7 +63,7 @@ if (cluster.isWorker) {
     `freshness: a scrape holds every value each worker recorded up to ${MAX_AGE_MS} ms before it began (snapshot files refreshed every ${MAX_AGE_MS / 2} ms; a worker whose file is older is asked); asking every worker: every value recorded before it began`,
   );
   for (const workers of [2, 4]) {
-    await forkWorkers(workers);
+    await forkReadyWorkers(workers);
     const theirs = await promClient.clusterMetrics();
     const fresh = await renderMetrics(registry, 'prometheus');
     // Both views must hold the same numbers, or the speed of one would mean nothing.
@@ -186,35 +187,6 @@ async function cpuPerSecond(): Promise<{ workers: string; primary: string }> {
   return { workers: perWorker.map(perSecond).join('/'), primary: perSecond(cpuMs(before)) };
 }
 
-function liveWorkers() {
-  return Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
-}
-
 function broadcast(bench: string): void {
   for (const worker of liveWorkers()) worker.send({ bench });
-}
-
-/** Forks workers and waits until both sides are set up in each. */
-async function forkWorkers(count: number): Promise<void> {
-  const ready = Array.from({ length: count }, () => {
-    const worker = cluster.fork();
-    return new Promise<void>((resolve) => {
-      worker.on('message', (message: BenchMessage) => {
-        if (message?.bench === 'ready') resolve();
-      });
-    });
-  });
-  await Promise.all(ready);
-}
-
-async function stopWorkers(): Promise<void> {
-  await Promise.all(
-    liveWorkers().map(
-      (worker) =>
-        new Promise((resolve) => {
-          worker.once('exit', resolve);
-          worker.process.kill('SIGTERM');
-        }),
-    ),
-  );
 }

@@ -7,6 +7,7 @@ import { AggregatorRegistry, Registry } from 'prom-client';
 import { createProcessorMetrics } from '../../generated/metrics.ts';
 import { promClientMirror } from '../promclient-mirror.ts';
 import { recordSeedSeries } from '../seed-series.ts';
+import { forkReadyWorkers, stopWorkers } from './bench-workers.ts';
 import { median } from './stats.ts';
 
 if (cluster.isWorker) {
@@ -19,10 +20,7 @@ if (cluster.isWorker) {
   cluster.setupPrimary({ serialization: process.env.SER as 'json' | 'advanced' });
   const pc = new AggregatorRegistry();
   for (const n of [2, 4]) {
-    const ws = Array.from({ length: n }, () => cluster.fork());
-    await Promise.all(
-      ws.map((w) => new Promise<void>((r) => w.on('message', (m) => m?.bench === 'ready' && r()))),
-    );
+    await forkReadyWorkers(n);
     const t: number[] = [];
     for (let i = 0; i < 200; i++) {
       const s = performance.now();
@@ -30,14 +28,6 @@ if (cluster.isWorker) {
       t.push(performance.now() - s);
     }
     console.log(process.env.SER, n, 'workers prom-client', median(t).toFixed(3), 'ms');
-    await Promise.all(
-      ws.map(
-        (w) =>
-          new Promise((r) => {
-            w.once('exit', r);
-            w.process.kill();
-          }),
-      ),
-    );
+    await stopWorkers();
   }
 }

@@ -16,8 +16,6 @@ export const LOOKUP_SCHEMA = 3;
  */
 export class BucketLocator {
   readonly indexer: NativeIndexer;
-  /** The native index of the last {@link locate}: the caller's native bucket, at `schema`. */
-  index = 0;
   /** The bounds with +Infinity after the last, so the settling loop needs no length check. */
   private readonly padded: Float64Array;
   /** First possible classic bucket per native index, from `offset`; both ends clamp. */
@@ -52,14 +50,10 @@ export class BucketLocator {
     this.lastSlot = this.firstBucket.length - 1;
   }
 
-  /** The classic bucket of a finite value > 0; its native index is left in {@link index}. */
-  locate(value: number): number {
-    const index = this.indexer.index(value);
-    this.index = index;
-    return this.bucketAt(index, value);
-  }
-
-  /** The classic bucket of a finite value > 0 whose native index at `schema` is `index`. */
+  /**
+   * The classic bucket of a finite value > 0 whose native index at `schema` (from
+   * {@link indexer}) is `index`: the caller uses that index for its native bucket too.
+   */
   bucketAt(index: number, value: number): number {
     let slot = index - this.offset;
     if (slot < 0) slot = 0;

@@ -150,12 +150,6 @@ export abstract class MetricFamily {
     | ((target: Float64Array, at: number, source: Float64Array, from: number) => void)
     | undefined = undefined;
 
-  /** Whether the series at `at` of `values` holds anything: adding it would change nothing. */
-  seriesRecorded(values: Float64Array, at: number): boolean {
-    for (let k = 0; k < this.stride; k++) if (values[at + k] !== 0) return true;
-    return false;
-  }
-
   /**
    * Calls no method a subclass could override: subclass fields do not exist yet while this runs.
    */

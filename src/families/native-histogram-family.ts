@@ -232,13 +232,6 @@ export class NativeHistogramFamily extends MetricFamily {
     });
   }
 
-  /** Every observation is counted in the zero bucket or a native bucket: two reads suffice. */
-  override seriesRecorded(values: Float64Array, at: number): boolean {
-    if (this.region === undefined) return super.seriesRecorded(values, at);
-    const region = at + this.regionAt;
-    return values[region + POPULATED] !== 0 || values[region + ZERO_COUNT] !== 0;
-  }
-
   /** Two copies of a series add up: classic numbers by addition, native buckets by merging. */
   private addWithNative(
     target: Float64Array,
@@ -246,6 +239,10 @@ export class NativeHistogramFamily extends MetricFamily {
     source: Float64Array,
     from: number,
   ): void {
+    // Every observation is counted in the zero bucket or a native bucket: a copy with neither
+    // observed nothing (a cluster primary's own copy, usually), and adding it changes nothing.
+    const region = from + this.regionAt;
+    if (source[region + POPULATED] === 0 && source[region + ZERO_COUNT] === 0) return;
     for (let k = 0; k < this.regionAt; k++)
       (target[at + k] as number) += source[from + k] as number;
     (this.region as NativeRegion).merge(target, at + this.regionAt, source, from + this.regionAt);

@@ -63,12 +63,6 @@ export class NativeRegion {
     return this.resolution.schema - (values[at + REDUCTION] as number);
   }
 
-  /** Count of bucket `index` at the series' schema. */
-  countAt(values: Float64Array, at: number, index: number): number {
-    const slot = index - (values[at + OFFSET] as number);
-    return slot >= 0 && slot < this.width ? (values[at + COUNTS + slot] as number) : 0;
-  }
-
   /**
    * Adds `count` (> 0) to bucket `index` at the series' current schema, moving the window or
    * halving the resolution when the index falls outside it, and halving again past

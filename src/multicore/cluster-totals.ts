@@ -84,9 +84,11 @@ function addTo(family: MetricFamily, scratch: Float64Array, others: Float64Array
   const shared = Math.min(length, others.length);
   const addSeries = family.addSeriesInto;
   if (addSeries !== undefined) {
-    out.set(own.subarray(0, length));
-    for (let at = 0; at + family.stride <= shared; at += family.stride)
-      addSeries(out, at, others, at);
+    // Series merge rather than add: start from the workers' numbers and merge the primary's own
+    // in, which are usually empty (a series' merge then returns at once).
+    out.set(others.subarray(0, shared));
+    out.set(own.subarray(shared, length), shared);
+    for (let at = 0; at + family.stride <= shared; at += family.stride) addSeries(out, at, own, at);
     return out;
   }
   for (let i = 0; i < shared; i++) out[i] = (own[i] as number) + (others[i] as number);

@@ -63,13 +63,7 @@ export function nativeHistogramFamily(
       sampleSum: values[base + last + 1] as number,
       bucket,
     };
-    if (withNative) {
-      const native = nativeFields(family, values, base);
-      // The count the native buckets add up to: equal to the classic count, except while
-      // other threads' shards are read in the middle of an observation, when Prometheus
-      // would otherwise get buckets that disagree with their count.
-      Object.assign(histogram, native, { sampleCount: nativeCount(native), exemplars });
-    }
+    if (withNative) Object.assign(histogram, nativeFields(family, values, base), { exemplars });
     metric.push({ label: seriesLabels(family.labelPairs(series), defaults), histogram });
   }
   return {
@@ -81,7 +75,12 @@ export function nativeHistogramFamily(
   };
 }
 
-/** The native part of one series: schema, zero bucket, and the buckets as spans and deltas. */
+/**
+ * The native part of one series: schema, zero bucket, the buckets as spans and deltas, and the
+ * count they add up to. That count equals the classic one, except while other threads' shards
+ * are read in the middle of an observation, when Prometheus would otherwise get buckets that
+ * disagree with their count.
+ */
 function nativeFields(
   family: NativeHistogramFamily,
   values: Float64Array,
@@ -90,11 +89,14 @@ function nativeFields(
   const region = family.region as NativeRegion;
   const at = base + family.regionAt;
   const zeroThreshold = region.resolution.zeroThreshold;
-  const positive = spansAndDeltas(region.buckets(values, at));
+  const buckets = region.buckets(values, at);
+  const positive = spansAndDeltas(buckets);
+  const zeroCount = values[at + ZERO_COUNT] as number;
   const fields: HistogramInit = {
+    sampleCount: BigInt(buckets.reduce((count, [, bucket]) => count + bucket, zeroCount)),
     schema: region.schemaOf(values, at),
     zeroThreshold,
-    zeroCount: BigInt(values[at + ZERO_COUNT] as number),
+    zeroCount: BigInt(zeroCount),
     positiveSpan: positive.spans,
     positiveDelta: positive.deltas,
   };
@@ -103,17 +105,6 @@ function nativeFields(
     fields.positiveSpan = [{ offset: 0, length: 0 }];
   }
   return fields;
-}
-
-/** Zero bucket plus every positive bucket: the deltas' running sums. */
-function nativeCount(native: HistogramInit): bigint {
-  let count = native.zeroCount as bigint;
-  let bucket = 0n;
-  for (const delta of native.positiveDelta ?? []) {
-    bucket += delta;
-    count += bucket;
-  }
-  return count;
 }
 
 /**
