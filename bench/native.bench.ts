@@ -39,10 +39,10 @@ let cursor = 0;
 const duration = (i: number): number => DURATIONS[(cursor + i) & 1023] as number;
 
 // Timed as bench/recording.bench.ts times recording: interleaved rounds of CPU time, garbage
-// collected (and counted) after each task's round, ratios paired within rounds. Each task has
-// its own loop, written out: one shared loop function would share one call site (and its type
-// feedback) among the tasks, so the first task measured would inline its recorder and every
-// later one would pay a polymorphic call.
+// collected after each task's round outside the timing, ratios paired within rounds. Each task
+// has its own loop, written out: one shared loop function would share one call site (and its
+// type feedback) among the tasks, so the first task measured would inline its recorder and
+// every later one would pay a polymorphic call.
 const recorded = await timeInRounds(
   {
     'classic observe (generated, 16 buckets)': () => {

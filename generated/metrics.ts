@@ -573,7 +573,7 @@ export interface ProcessorMetricsOptions {
 }
 
 /** The slot of a `result` value; -1 for a value outside the enum. */
-function resultIndex(value: ResultLabel): number {
+const resultIndex = (value: ResultLabel): number => {
   switch (value) {
     case 'success':
       return 0;
@@ -586,10 +586,10 @@ function resultIndex(value: ResultLabel): number {
     default:
       return -1;
   }
-}
+};
 
 /** The slot of a `window_type` value; -1 for a value outside the enum. */
-function windowTypeIndex(value: WindowTypeLabel): number {
+const windowTypeIndex = (value: WindowTypeLabel): number => {
   switch (value) {
     case 'tumbling':
       return 0;
@@ -600,10 +600,10 @@ function windowTypeIndex(value: WindowTypeLabel): number {
     default:
       return -1;
   }
-}
+};
 
 /** The slot of a `aggregate_type` value; -1 for a value outside the enum. */
-function aggregateTypeIndex(value: AggregateTypeLabel): number {
+const aggregateTypeIndex = (value: AggregateTypeLabel): number => {
   switch (value) {
     case 'count':
       return 0;
@@ -622,10 +622,10 @@ function aggregateTypeIndex(value: AggregateTypeLabel): number {
     default:
       return -1;
   }
-}
+};
 
 /** The slot of a `operation` value; -1 for a value outside the enum. */
-function operationIndex(value: OperationLabel): number {
+const operationIndex = (value: OperationLabel): number => {
   switch (value) {
     case 'get':
       return 0;
@@ -638,10 +638,10 @@ function operationIndex(value: OperationLabel): number {
     default:
       return -1;
   }
-}
+};
 
 /** The slot of a `backend` value; -1 for a value outside the enum. */
-function backendIndex(value: BackendLabel): number {
+const backendIndex = (value: BackendLabel): number => {
   switch (value) {
     case 'memory':
       return 0;
@@ -654,10 +654,10 @@ function backendIndex(value: BackendLabel): number {
     default:
       return -1;
   }
-}
+};
 
 /** The slot of a `layer` value; -1 for a value outside the enum. */
-function layerIndex(value: LayerLabel): number {
+const layerIndex = (value: LayerLabel): number => {
   switch (value) {
     case 'l1':
       return 0;
@@ -668,10 +668,10 @@ function layerIndex(value: LayerLabel): number {
     default:
       return -1;
   }
-}
+};
 
 /** The slot of a `strategy` value; -1 for a value outside the enum. */
-function strategyIndex(value: StrategyLabel): number {
+const strategyIndex = (value: StrategyLabel): number => {
   switch (value) {
     case 'forward':
       return 0;
@@ -686,10 +686,10 @@ function strategyIndex(value: StrategyLabel): number {
     default:
       return -1;
   }
-}
+};
 
 /** The slot of a `error_type` value; -1 for a value outside the enum. */
-function errorTypeIndex(value: ErrorTypeLabel): number {
+const errorTypeIndex = (value: ErrorTypeLabel): number => {
   switch (value) {
     case 'deserialization':
       return 0;
@@ -706,7 +706,7 @@ function errorTypeIndex(value: ErrorTypeLabel): number {
     default:
       return -1;
   }
-}
+};
 
 /**
  * Registers every `processor` metric in the registry and returns its typed recorders.

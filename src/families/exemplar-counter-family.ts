@@ -21,7 +21,7 @@ export class ExemplarCounterFamily extends CounterFamily {
   readonly exemplars: (StoredExemplar | undefined)[] = [];
   private readonly linePrefixes: string[] = [];
   private readonly exemplarPrefixLabels: string[] = [];
-  private openMetricsHeader: string | undefined;
+  private openMetricsHeader: string | undefined = undefined;
 
   override get protobufKind(): ProtobufKind {
     return 'exemplar-counter';

@@ -9,8 +9,8 @@ export class WorkerLink {
   readonly series: WorkerSeriesMap;
   /** Whether it has said hello: it is asked only from then on. */
   private answers = false;
-  private file: SnapshotFileReader | undefined;
-  private pending: { seq: number; done: () => void } | undefined;
+  private file: SnapshotFileReader | undefined = undefined;
+  private pending: { seq: number; done: () => void } | undefined = undefined;
 
   constructor(
     readonly worker: Worker,

@@ -53,8 +53,8 @@ export class ClusterMetricsHub {
   private readonly snapshotDir: string | undefined;
   private seq = 0;
   private warnedSerialization = false;
-  private current: Promise<void> | undefined;
-  private queued: Promise<void> | undefined;
+  private current: Promise<void> | undefined = undefined;
+  private queued: Promise<void> | undefined = undefined;
   private readonly onFork = (worker: Worker): void => this.follow(worker);
   private readonly onExit = (worker: Worker): void => {
     this.retireWorker(worker.id);

@@ -12,7 +12,7 @@ const MAX_SHARD_NUMBERS = 2 ** 21;
  * kind V8 optimises best on the hot path.
  */
 export class SharedValues implements ValuesStorage {
-  buffer: GrowableSharedArrayBuffer | undefined;
+  buffer: GrowableSharedArrayBuffer | undefined = undefined;
 
   /** @param unset what a number holds before it is recorded: NaN marks unset gauges. */
   constructor(

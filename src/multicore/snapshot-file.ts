@@ -127,7 +127,7 @@ const opened = new Map<string, { fd: number; users: number }>();
 export class SnapshotFileReader {
   private buffer = new Float64Array(256);
   /** The last whole image read (a view of `buffer`), which later reads update in place. */
-  private last: Float64Array | undefined;
+  private last: Float64Array | undefined = undefined;
   private header = new Float64Array(0);
   private readonly check = new Float64Array(1);
   private closed = false;

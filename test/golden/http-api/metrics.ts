@@ -212,7 +212,7 @@ export interface HttpApiMetricsOptions {
 }
 
 /** The slot of a `method` value; -1 for a value outside the enum. */
-function methodIndex(value: MethodLabel): number {
+const methodIndex = (value: MethodLabel): number => {
   switch (value) {
     case 'GET':
       return 0;
@@ -227,10 +227,10 @@ function methodIndex(value: MethodLabel): number {
     default:
       return -1;
   }
-}
+};
 
 /** The slot of a `status_class` value; -1 for a value outside the enum. */
-function statusClassIndex(value: StatusClassLabel): number {
+const statusClassIndex = (value: StatusClassLabel): number => {
   switch (value) {
     case '2xx':
       return 0;
@@ -243,10 +243,10 @@ function statusClassIndex(value: StatusClassLabel): number {
     default:
       return -1;
   }
-}
+};
 
 /** The slot of a `default` value; -1 for a value outside the enum. */
-function defaultIndex(value: DefaultLabel): number {
+const defaultIndex = (value: DefaultLabel): number => {
   switch (value) {
     case 'true':
       return 0;
@@ -255,7 +255,7 @@ function defaultIndex(value: DefaultLabel): number {
     default:
       return -1;
   }
-}
+};
 
 /**
  * Registers every `http_api` metric in the registry and returns its typed recorders.
