@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -124,6 +125,45 @@ describe('native buckets in the family’s numbers', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a thread terminated while it records', () => {
+  it('leaves a series whole wherever it stops, in the middle of moving or halving included', () => {
+    // vm's timeout stops JavaScript as worker.terminate() does (V8's TerminateExecution, taken
+    // at the next loop back edge or call), here at a random point of a loop that keeps moving
+    // windows and halving resolutions: each new series sees a value, one 2^20 times larger
+    // (160 buckets away at schema 3: the window moves) and one 2^40 times smaller (halved).
+    const resolution = { schema: 3, maxBuckets: 160, zeroThreshold: 0 };
+    for (let attempt = 0; attempt < 150; attempt++) {
+      let current = family(resolution);
+      let logged: number[] = [];
+      const record = (value: number) => {
+        logged.push(value);
+        current.observe(0, value);
+      };
+      let base = 1 + attempt / 150;
+      const work = () => {
+        for (;;) {
+          current = family(resolution);
+          logged = [];
+          record(base);
+          record(base * 2 ** 20);
+          record(base * 2 ** -20);
+          base *= 1.001;
+        }
+      };
+      expect(() => runInNewContext('work()', { work }, { timeout: 1 + (attempt % 3) })).toThrow(
+        /timed out/,
+      );
+      // Stopped inside an observation, the series holds all of it or none of its native part.
+      const native = current.nativeOf(0) as NativeBuckets;
+      const whole = [
+        expectedAt(logged, native.schema, 0),
+        expectedAt(logged.slice(0, -1), native.schema, 0),
+      ];
+      expect(whole).toContainEqual(native);
+    }
   });
 });
 

@@ -36,8 +36,8 @@ export function regionWidth(maxBuckets: number): number {
   return Math.min(4096, Math.max(256, 2 ** Math.ceil(Math.log2(Math.max(1, maxBuckets)))));
 }
 
-/** Scratch for moving and halving one region (one thread runs this at a time). */
-let moved = new Float64Array(0);
+/** The region being rebuilt by a move or a halving (one thread runs this at a time). */
+let rebuilt = new Float64Array(0);
 /** Scratch for a consistent copy of a region another thread may be rewriting. */
 let copied = new Float64Array(0);
 
@@ -201,7 +201,6 @@ export class NativeRegion {
   /** One schema coarser: each pair of buckets merged, bucket i becoming ceil(i / 2). */
   private halve(values: Float64Array, at: number): void {
     const [lowest, highest] = this.span(values, at);
-    values[at + REDUCTION] = (values[at + REDUCTION] as number) + 1;
     const low = (lowest + 1) >> 1;
     const high = (highest + 1) >> 1;
     this.rewrite(values, at, 1, this.centred(low, high));
@@ -212,27 +211,37 @@ export class NativeRegion {
     return low - ((this.width - 1 - (high - low)) >> 1);
   }
 
-  /** Moves the counts to a window starting at `offset`, each index shifted right by `shift`. */
+  /**
+   * Moves the counts to a window starting at `offset`, each index shifted right by `shift` (the
+   * schema `shift` coarser). The new region is built aside and written back by one `set`: a
+   * thread terminated (`worker.terminate()`) stops at a loop's back edge or a call, never inside
+   * that copy, so its retired numbers hold the region as it was or as it became, never half
+   * moved. The seqlock on VERSION keeps readers on other threads from a copy in progress.
+   */
   private rewrite(values: Float64Array, at: number, shift: number, offset: number): void {
-    const version = versionWord(values, at);
-    Atomics.add(version, 0, 1);
-    if (moved.length < this.width) moved = new Float64Array(this.width);
-    const start = at + COUNTS;
-    moved.set(values.subarray(start, start + this.width));
-    values.fill(0, start, start + this.width);
+    if (rebuilt.length < this.size) rebuilt = new Float64Array(this.size);
+    const next = rebuilt;
+    next.fill(0, 0, this.size);
     const oldOffset = values[at + OFFSET] as number;
-    const [oldFirst, oldLast] = [values[at + FIRST] as number, values[at + LAST] as number];
+    const oldFirst = values[at + FIRST] as number;
+    const oldLast = values[at + LAST] as number;
     let populated = 0;
     for (let slot = oldFirst; slot <= oldLast; slot++) {
-      const count = moved[slot] as number;
+      const count = values[at + COUNTS + slot] as number;
       if (count === 0) continue;
       const target = ((oldOffset + slot + (1 << shift) - 1) >> shift) - offset;
-      if (values[start + target] === 0 && populated++ === 0) values[at + FIRST] = target;
-      values[start + target] = (values[start + target] as number) + count;
-      values[at + LAST] = target;
+      if (next[COUNTS + target] === 0 && populated++ === 0) next[FIRST] = target;
+      next[COUNTS + target] = (next[COUNTS + target] as number) + count;
+      next[LAST] = target;
     }
-    values[at + OFFSET] = offset;
-    values[at + POPULATED] = populated;
+    next[REDUCTION] = (values[at + REDUCTION] as number) + shift;
+    next[OFFSET] = offset;
+    next[POPULATED] = populated;
+    next[ZERO_COUNT] = values[at + ZERO_COUNT] as number;
+    const version = versionWord(values, at);
+    Atomics.add(version, 0, 1);
+    next[VERSION] = values[at + VERSION] as number; // the odd number just set, kept by the copy
+    values.set(next.subarray(0, this.size), at);
     Atomics.add(version, 0, 1);
   }
 
