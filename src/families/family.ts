@@ -66,8 +66,11 @@ const PLAIN_STORAGE: ValuesStorage = {
 export interface SeriesCoordinator {
   enter(): void;
   leave(): void;
-  /** The index of a series about to be created, chosen by the shared directory. */
-  allocate(): number;
+  /**
+   * The index of a series about to be created for `keys` at enum `slot`, chosen by the shared
+   * directory; -1 when it has no room to publish one (the recording is dropped and counted).
+   */
+  allocate(keys: readonly Key[], slot: number): number;
   /** Publishes a series this thread created. */
   created(keys: readonly Key[], slot: number, series: number): void;
   /** Publishes the removal of a combination's series (their indexes). */
@@ -474,7 +477,14 @@ export abstract class MetricFamily {
   #create(combination: Combination, slot: number): number {
     if (this.enumTuples[slot] === undefined) return -1;
     const coordinator = this.coordinator;
-    const series = coordinator?.allocate() ?? this.reusable.pop() ?? this.seriesCount;
+    const series =
+      coordinator?.allocate(combination.keys, slot) ?? this.reusable.pop() ?? this.seriesCount;
+    if (series < 0) {
+      // Nothing was published, so the values are not admitted either: every thread's limits
+      // keep counting the same values.
+      if (combination.series.every((other) => other < 0)) this.free?.forget(combination);
+      return -1;
+    }
     this.#place(combination, slot, series);
     coordinator?.created(combination.keys, slot, series);
     return series;

@@ -1,16 +1,24 @@
 import { type GrowableSharedArrayBuffer, growableBuffer } from './growable-buffer.ts';
 
-/** Header slots (Int32): the lock's owner, published entries, bytes used by their records. */
+/**
+ * Header slots (Int32): the lock's owner, published entries, bytes used by their records, how
+ * many times the log was compacted, and the entries and bytes of the last compaction's snapshot.
+ */
 const LOCK = 0;
 const ENTRIES = 1;
 const BYTES = 2;
-const HEADER_SLOTS = 4;
+const GENERATION = 3;
+const SNAPSHOT_ENTRIES = 4;
+const SNAPSHOT_BYTES = 5;
+const HEADER_SLOTS = 8;
 /**
- * Threads that may follow one directory at once: each holds a pair of slots (owner mark, records
- * applied) so that a removed series index is reused only once every thread has seen the removal.
+ * Threads that may follow one directory at once: each holds three slots (owner mark, records
+ * applied, the generation they count in) so that a removed series index is reused only once
+ * every thread has seen the removal.
  */
 const MAX_THREADS = 1024;
 const ACKS = HEADER_SLOTS;
+const ACK_SLOTS = 3;
 /** Records of label values may take this many bytes at most: the address space reserved. */
 const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 /** A lock held this long is taken over: its holder was terminated inside a few microseconds' work. */
@@ -29,9 +37,13 @@ const decoder = new TextDecoder();
  * The log of one family's free-form series, shared by every thread and the single authority on
  * series indexes: each record (JSON, UTF-8, length-prefixed) creates the series of one
  * (combination, enum slot) at a stated index, or removes a combination's series. Every thread
- * applies the records in log order (see SharedSeries). Appending takes a lock (Atomics), which
- * only the rare path (a series new to the thread, a removal) touches; reading needs none, because
- * a record's bytes are written before the count that publishes it (Atomics.store/load).
+ * applies the records in log order (see SharedSeries), holding a lock (Atomics) that only rare
+ * paths take: a series new to the thread, a removal, a timer.
+ *
+ * A service that creates and removes label values for weeks would fill any log, so a full half
+ * is compacted: once every thread has applied every record, the log is rewritten as one creation
+ * per live series and its generation counted. A thread that finds a new generation had applied
+ * everything before it, so it carries on after the snapshot.
  */
 export class SeriesDirectory {
   private readonly header: Int32Array;
@@ -42,15 +54,48 @@ export class SeriesDirectory {
     this.bytes = new Uint8Array(buffers.records);
   }
 
-  static create(): SeriesDirectory {
+  /** A new, empty directory; `maxRecordBytes` is smaller in tests. */
+  static create(maxRecordBytes = MAX_RECORD_BYTES): SeriesDirectory {
     return new SeriesDirectory({
-      header: new SharedArrayBuffer((HEADER_SLOTS + 2 * MAX_THREADS) * 4),
-      records: growableBuffer(0, MAX_RECORD_BYTES),
+      header: new SharedArrayBuffer((HEADER_SLOTS + ACK_SLOTS * MAX_THREADS) * 4),
+      records: growableBuffer(0, maxRecordBytes),
     });
   }
 
   get entries(): number {
     return Atomics.load(this.header, ENTRIES);
+  }
+
+  /** How many times the log was compacted. */
+  get generation(): number {
+    return Atomics.load(this.header, GENERATION);
+  }
+
+  /** Entries and bytes of the last compaction's snapshot, where a thread that missed it resumes. */
+  get snapshot(): { entries: number; bytes: number } {
+    return {
+      entries: Atomics.load(this.header, SNAPSHOT_ENTRIES),
+      bytes: Atomics.load(this.header, SNAPSHOT_BYTES),
+    };
+  }
+
+  /** Bytes the records may take, and bytes they take. */
+  get capacity(): number {
+    return (this.buffers.records as GrowableSharedArrayBuffer).maxByteLength;
+  }
+
+  get usedBytes(): number {
+    return Atomics.load(this.header, BYTES);
+  }
+
+  /** Bytes left after appending `record` (negative when it does not fit). */
+  roomAfter(record: Uint8Array): number {
+    return this.capacity - this.usedBytes - 4 - record.length;
+  }
+
+  /** One record's bytes, to measure before appending. */
+  static encode(values: unknown): Uint8Array {
+    return encoder.encode(JSON.stringify(values));
   }
 
   /**
@@ -71,53 +116,80 @@ export class SeriesDirectory {
     return { values, offset: at };
   }
 
-  /** Appends one entry; the caller holds the lock. */
-  append(values: unknown): void {
-    const record = encoder.encode(JSON.stringify(values));
+  /** Appends one record (see {@link roomAfter}: it must fit); the caller holds the lock. */
+  append(record: Uint8Array): void {
     const at = Atomics.load(this.header, BYTES);
-    const end = at + 4 + record.length;
-    if (end > this.buffers.records.byteLength) {
-      (this.buffers.records as GrowableSharedArrayBuffer).grow(
-        Math.min(MAX_RECORD_BYTES, Math.max(end, at * 2, 4096)),
-      );
-    }
-    new DataView(this.buffers.records).setUint32(at, record.length);
-    this.bytes.set(record, at + 4);
-    Atomics.store(this.header, BYTES, end);
+    this.write(record, at);
+    Atomics.store(this.header, BYTES, at + 4 + record.length);
     Atomics.store(this.header, ENTRIES, Atomics.load(this.header, ENTRIES) + 1);
   }
 
-  /** Claims a pair of acknowledgement slots for `owner`; the caller holds the lock. */
-  join(owner: number, applied: number): void {
+  /**
+   * Replaces the log with `records` (one creation per live series) and counts a generation;
+   * the caller holds the lock, and every thread has applied every record (appliedByAll).
+   */
+  compact(records: readonly Uint8Array[]): void {
+    let at = 0;
+    for (const record of records) {
+      this.write(record, at);
+      at += 4 + record.length;
+    }
+    Atomics.store(this.header, SNAPSHOT_ENTRIES, records.length);
+    Atomics.store(this.header, SNAPSHOT_BYTES, at);
+    Atomics.store(this.header, ENTRIES, records.length);
+    Atomics.store(this.header, BYTES, at);
+    Atomics.add(this.header, GENERATION, 1);
+  }
+
+  private write(record: Uint8Array, at: number): void {
+    const end = at + 4 + record.length;
+    const buffer = this.buffers.records as GrowableSharedArrayBuffer;
+    if (end > buffer.byteLength) {
+      buffer.grow(Math.min(buffer.maxByteLength, Math.max(end, at * 2, 4096)));
+    }
+    new DataView(buffer).setUint32(at, record.length);
+    this.bytes.set(record, at + 4);
+  }
+
+  /** Claims acknowledgement slots for `owner`; the caller holds the lock. */
+  join(owner: number, applied: number, generation: number): void {
     for (let slot = 0; slot < MAX_THREADS; slot++) {
-      const at = ACKS + 2 * slot;
+      const at = ACKS + ACK_SLOTS * slot;
       if (Atomics.load(this.header, at) !== 0) continue;
       Atomics.store(this.header, at + 1, applied);
+      Atomics.store(this.header, at + 2, generation);
       Atomics.store(this.header, at, owner);
       return;
     }
     throw new Error(`more than ${MAX_THREADS} threads share one metrics registry`);
   }
 
-  /** Records that `owner` has applied the first `applied` records. */
-  acknowledge(owner: number, applied: number): void {
+  /** Records that `owner` has applied the first `applied` records of `generation`. */
+  acknowledge(owner: number, applied: number, generation: number): void {
     for (let slot = 0; slot < MAX_THREADS; slot++) {
-      const at = ACKS + 2 * slot;
+      const at = ACKS + ACK_SLOTS * slot;
       if (Atomics.load(this.header, at) === owner) {
+        Atomics.store(this.header, at + 2, generation);
         Atomics.store(this.header, at + 1, applied);
         return;
       }
     }
   }
 
-  /** The fewest records any following thread has applied: removals before it are seen by all. */
+  /**
+   * The fewest records any following thread has applied: removals before it are seen by all. A
+   * thread that has not yet seen the last compaction had applied everything before it, which is
+   * the snapshot's entries.
+   */
   appliedByAll(): number {
+    const generation = this.generation;
+    const snapshotEntries = Atomics.load(this.header, SNAPSHOT_ENTRIES);
     let least = Number.MAX_SAFE_INTEGER;
     for (let slot = 0; slot < MAX_THREADS; slot++) {
-      const at = ACKS + 2 * slot;
-      if (Atomics.load(this.header, at) !== 0) {
-        least = Math.min(least, Atomics.load(this.header, at + 1));
-      }
+      const at = ACKS + ACK_SLOTS * slot;
+      if (Atomics.load(this.header, at) === 0) continue;
+      const current = Atomics.load(this.header, at + 2) === generation;
+      least = Math.min(least, current ? Atomics.load(this.header, at + 1) : snapshotEntries);
     }
     return least;
   }
@@ -125,9 +197,14 @@ export class SeriesDirectory {
   /** Stops waiting for a thread that has exited; the main thread calls this. */
   leave(owner: number): void {
     for (let slot = 0; slot < MAX_THREADS; slot++) {
-      const at = ACKS + 2 * slot;
+      const at = ACKS + ACK_SLOTS * slot;
       Atomics.compareExchange(this.header, at, owner, 0);
     }
+  }
+
+  /** Takes the lock if it is free; false when another thread holds it. */
+  tryLock(owner: number): boolean {
+    return Atomics.compareExchange(this.header, LOCK, 0, owner) === 0;
   }
 
   /** Blocks until this thread (`owner`, a thread id + 1) holds the lock. */

@@ -1,9 +1,16 @@
 import type { MetricFamily, SeriesCoordinator } from '../families/family.ts';
 import type { Key } from '../families/free-labels.ts';
-import type { SeriesDirectory } from './series-directory.ts';
+import { SeriesDirectory } from './series-directory.ts';
 
 /** A record of the directory: the series of (keys, slot) created at an index, or removed. */
 type SeriesRecord = ['c', number, number, Key[]] | ['r', Key[]];
+
+/**
+ * The share of a log kept for removals: new series stop when only this much is left (when a
+ * thread has not applied the log for long, so it cannot be compacted), and removals, at most
+ * one per live series, still fit.
+ */
+const REMOVAL_RESERVE = 1 / 8;
 
 /**
  * One thread's side of a family whose free-form series are shared. The directory's log is the
@@ -14,12 +21,15 @@ type SeriesRecord = ['c', number, number, Key[]] | ['r', Key[]];
  * shards number by number. A removal is logged too; each thread zeroes its own numbers for it
  * when it applies the record (on its rare path, and every {@link SYNC_INTERVAL_MS} in workers),
  * and the index is reused only after every thread has applied it: until then a thread that has
- * not seen the removal may still write there, into a series nobody renders.
+ * not seen the removal may still write there, into a series nobody renders. A log more than half
+ * full is compacted when a series is created and every thread has applied it (see
+ * SeriesDirectory).
  */
 export class SharedSeries implements SeriesCoordinator {
-  /** Records applied, and the byte offset after them. */
+  /** Records applied, and the byte offset after them, in the log's `generation`. */
   private known = 0;
   private offset = 0;
+  private generation = 0;
   /** Removed indexes waiting for every thread: the removal's record number, and the index. */
   private readonly quarantine: { position: number; series: number }[] = [];
 
@@ -40,14 +50,16 @@ export class SharedSeries implements SeriesCoordinator {
   connect(): void {
     this.directory.lock(this.owner);
     try {
-      const first = this.directory.entries === 0;
+      // A new thread reads the current generation from its start: the snapshot, then the rest.
+      this.generation = this.directory.generation;
+      const first = this.directory.entries === 0 && this.generation === 0;
       const logged = new Set<number>();
       this.apply(this.readNew(), logged);
       if (first) this.logOwnSeries();
       for (let series = 0; !first && series < this.family.seriesCount; series++) {
         if (this.family.hasSeries(series) && !logged.has(series)) throw this.mismatch();
       }
-      this.directory.join(this.owner, this.known);
+      this.directory.join(this.owner, this.known, this.generation);
     } finally {
       this.directory.unlock(this.owner);
     }
@@ -57,7 +69,7 @@ export class SharedSeries implements SeriesCoordinator {
   enter(): void {
     this.directory.lock(this.owner);
     try {
-      this.sync();
+      this.syncLocked();
     } catch (error) {
       this.directory.unlock(this.owner);
       throw error;
@@ -68,7 +80,8 @@ export class SharedSeries implements SeriesCoordinator {
     this.directory.unlock(this.owner);
   }
 
-  allocate(): number {
+  allocate(keys: readonly Key[], slot: number): number {
+    if (!this.roomFor(keys, slot)) return -1;
     const next = this.quarantine[0];
     if (next !== undefined && next.position < this.directory.appliedByAll()) {
       this.quarantine.shift();
@@ -88,11 +101,69 @@ export class SharedSeries implements SeriesCoordinator {
     for (const index of series) this.quarantine.push({ position, series: index });
   }
 
-  /** Applies the records other threads logged since the last call; no lock needed. */
+  /**
+   * Applies the records other threads logged since the last call (timers, scrapes). Reading
+   * takes the lock, since a compaction rewrites the log in place; when another thread holds it,
+   * the next call applies what it logs.
+   */
   sync(): void {
-    if (this.directory.entries === this.known) return;
-    this.apply(this.readNew());
-    this.directory.acknowledge(this.owner, this.known);
+    if (this.directory.generation === this.generation && this.directory.entries === this.known) {
+      return;
+    }
+    if (!this.directory.tryLock(this.owner)) return;
+    try {
+      this.syncLocked();
+    } finally {
+      this.directory.unlock(this.owner);
+    }
+  }
+
+  private syncLocked(): void {
+    const records = this.readNew();
+    if (records.length > 0) this.apply(records);
+    this.directory.acknowledge(this.owner, this.known, this.generation);
+  }
+
+  /**
+   * Whether the creation of a series for `keys` can be logged and leave the removals' reserve;
+   * a log more than half full is compacted first when every thread has applied it.
+   */
+  private roomFor(keys: readonly Key[], slot: number): boolean {
+    const directory = this.directory;
+    if (directory.usedBytes > directory.capacity / 2) this.compactIfAllApplied();
+    // The longest index a record can hold, so the record logged is no longer than this one.
+    const record = SeriesDirectory.encode(['c', slot, Number.MAX_SAFE_INTEGER, [...keys]]);
+    return directory.roomAfter(record) >= directory.capacity * REMOVAL_RESERVE;
+  }
+
+  /**
+   * Rewrites the log as one creation per live series, when every thread has applied every
+   * record: this thread (holding the lock, up to date) then has every live series and nothing
+   * else.
+   */
+  private compactIfAllApplied(): void {
+    if (this.directory.appliedByAll() < this.directory.entries) return;
+    const records: Uint8Array[] = [];
+    for (const combination of this.family.free?.combinations() ?? []) {
+      for (const [slot, series] of combination.series.entries()) {
+        if (series >= 0)
+          records.push(SeriesDirectory.encode(['c', slot, series, combination.keys]));
+      }
+    }
+    this.directory.compact(records);
+    this.resume();
+  }
+
+  /**
+   * Carries on after the last compaction's snapshot: this thread had applied every record
+   * before it, and every thread had, so the removals waiting in quarantine are seen by all.
+   */
+  private resume(): void {
+    this.generation = this.directory.generation;
+    const { entries, bytes } = this.directory.snapshot;
+    this.known = entries;
+    this.offset = bytes;
+    for (const waiting of this.quarantine) waiting.position = -1;
   }
 
   private apply(records: readonly SeriesRecord[], logged?: Set<number>): void {
@@ -125,13 +196,22 @@ export class SharedSeries implements SeriesCoordinator {
 
   /** Appends a record (the caller holds the lock) and reads past it: it is already applied. */
   private log(record: SeriesRecord): void {
-    this.directory.append(record);
+    const bytes = SeriesDirectory.encode(record);
+    if (this.directory.roomAfter(bytes) < 0) {
+      // Creations stop while the removals' reserve is left (roomFor), and removals are at most
+      // one per live series: only a reserve smaller than the live series' removals gets here.
+      throw new Error(
+        `the series log of metric ${this.family.exposedName} is full: a thread has not applied it for too long to compact it`,
+      );
+    }
+    this.directory.append(bytes);
     this.readNew();
-    this.directory.acknowledge(this.owner, this.known);
+    this.directory.acknowledge(this.owner, this.known, this.generation);
   }
 
   /** Records logged since the last read; advances the read position. */
   private readNew(): SeriesRecord[] {
+    if (this.directory.generation !== this.generation) this.resume();
     if (this.directory.entries === this.known) return [];
     const { values, offset } = this.directory.read(this.known, this.offset);
     this.known += values.length;

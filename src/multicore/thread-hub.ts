@@ -120,11 +120,11 @@ export class ThreadMetricsHub {
     }
     for (const family of this.families) {
       const name = family.exposedName;
+      // A worker terminated mid-append would otherwise hold the lock until it goes stale.
+      this.series.get(name)?.directory.releaseIfHeldBy(ownerMark(threadId));
       this.series.get(name)?.sync();
       const folded = retire(family, this.retired.get(name), this.viewOf(shard, name));
       if (folded !== undefined) this.retired.set(name, folded);
-      // A worker terminated mid-append would otherwise hold the lock until it goes stale.
-      this.series.get(name)?.directory.releaseIfHeldBy(ownerMark(threadId));
       // Removed series no longer wait for this thread to see their removal.
       this.series.get(name)?.directory.leave(ownerMark(threadId));
     }
