@@ -113,6 +113,13 @@ describe('the shared series directory', () => {
     expect(c.seriesOf('kept')).toBe(kept);
     expect(c.seriesOf('fresh')).toBe(fresh);
     expect(c.liveSeries).toBe(2);
+    // One whose metric set made a series the log has since removed and compacted away drops it,
+    // as replaying the whole log would have.
+    const d = counterFamily(10);
+    d.seriesOf('topic-0');
+    new SharedSeries(d, new SeriesDirectory(directory.buffers), 4).connect();
+    expect(d.liveSeries).toBe(2);
+    expect(d.seriesOf('kept')).toBe(kept);
   });
 
   it('drops new series, without throwing, while a thread that has not applied the log keeps it from compaction', () => {

@@ -53,6 +53,10 @@ export class SharedSeries implements SeriesCoordinator {
       // A new thread reads the current generation from its start: the snapshot, then the rest.
       this.generation = this.directory.generation;
       const first = this.directory.entries === 0 && this.generation === 0;
+      // After a compaction the log no longer shows series created and removed before it, so this
+      // thread's own series are dropped and the snapshot brings back those still live, at their
+      // indexes: what replaying the whole log would have done.
+      if (this.generation > 0) this.dropOwnSeries();
       const logged = new Set<number>();
       this.apply(this.readNew(), logged);
       if (first) this.logOwnSeries();
@@ -183,6 +187,12 @@ export class SharedSeries implements SeriesCoordinator {
         }
       }
       position++;
+    }
+  }
+
+  private dropOwnSeries(): void {
+    for (const combination of [...(this.family.free?.combinations() ?? [])]) {
+      this.family.dropSeries(combination.keys);
     }
   }
 
