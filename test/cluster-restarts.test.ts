@@ -71,7 +71,9 @@ it('keeps every count and leaks no snapshot file, descriptor or memory across 10
   expect(hub.liveWorkers).toBe(0);
   expect(leftFiles(pids)).toEqual([]);
   if (descriptorsAfterWarmUp !== undefined) {
-    expect(openDescriptors()).toBeLessThanOrEqual(descriptorsAfterWarmUp);
+    // A few descriptors come and go (a killed worker's IPC pipe closes a little after its exit
+    // event); snapshot files kept open would be one per worker, 60 more.
+    expect(openDescriptors()).toBeLessThanOrEqual(descriptorsAfterWarmUp + 10);
   }
   const growth = (await settledRssMiB()) - rssAfterWarmUp;
   console.log(`primary RSS growth over restarts 41 to 100: ${growth.toFixed(1)} MiB`);

@@ -7,6 +7,7 @@ import {
 } from '../src/families/native-histogram-family.ts';
 import { fractionBounds, nativeBucketIndex } from '../src/families/native-index.ts';
 import { type NativeResolution, regionWidth } from '../src/families/native-region.ts';
+import { SharedValues } from '../src/multicore/shared-values.ts';
 
 /** The definition's bucket of a value at a schema (checked exactly in native-index.test.ts). */
 function indexOf(value: number, schema: number): number {
@@ -125,6 +126,25 @@ describe('native buckets in the family’s numbers', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a thread shard that is full', () => {
+  it('refuses series past its capacity, dropped and counted, never written past its end', () => {
+    // A shard reserves a fixed address space; a native series takes its whole region in it.
+    const histogram = new NativeHistogramFamily({
+      name: 'h',
+      help: 'h',
+      buckets: [],
+      native: { schema: 3, maxBuckets: 160, zeroThreshold: 0 },
+      labels: [{ name: 'operator', maxValues: 100, kind: 'string' }],
+    });
+    histogram.useStorage(new SharedValues(3 * histogram.stride, 0));
+    const series = Array.from({ length: 5 }, (_, i) => histogram.seriesOf(`op-${i}`));
+    expect(series).toEqual([0, 1, 2, -1, -1]);
+    for (const index of series) expect(() => histogram.observe(index, 1e9)).not.toThrow();
+    expect(histogram.values.length).toBe(3 * histogram.stride);
+    expect(histogram.countOf(2)).toBe(1);
   });
 });
 

@@ -140,4 +140,36 @@ describe('the shared series directory', () => {
     expect(series).toBeGreaterThanOrEqual(0);
     expect(b.seriesOf('after')).toBe(series);
   });
+
+  it('keeps room to remove every live series, however full the log', () => {
+    const { a } = twoThreads(10_000, 4096);
+    // B never applies the log, so it is never compacted: A creates until only the removals'
+    // reserve is left, then removes everything it made, each removal logged.
+    const made: string[] = [];
+    for (let i = 0; i < 1000; i++) if (a.seriesOf(`topic-${i}`) >= 0) made.push(`topic-${i}`);
+    expect(made.length).toBeGreaterThan(20);
+    expect(made.length).toBeLessThan(1000);
+    for (const topic of made) expect(a.removeSeries([topic])).toBe(1);
+    expect(a.liveSeries).toBe(0);
+  });
+
+  it('finishes a compaction whose thread was terminated halfway', () => {
+    const { a, b, sharedB, directory } = twoThreads(10, 4096);
+    const kept = a.seriesOf('kept');
+    expect(b.seriesOf('kept')).toBe(kept);
+    // What a compaction stopped in the middle leaves: its mark, and the log's first bytes
+    // overwritten.
+    new Int32Array(directory.buffers.header)[6] = directory.generation + 1;
+    new Uint8Array(directory.buffers.records).fill(0x7b, 0, 16);
+    // A joined thread finishes it from its own series, and everyone carries on.
+    sharedB.sync();
+    expect(directory.compacting).toBe(0);
+    expect(directory.generation).toBe(1);
+    const fresh = a.seriesOf('fresh');
+    expect(b.seriesOf('fresh')).toBe(fresh);
+    const c = counterFamily(10);
+    new SharedSeries(c, new SeriesDirectory(directory.buffers), 3).connect();
+    expect(c.seriesOf('kept')).toBe(kept);
+    expect(c.seriesOf('fresh')).toBe(fresh);
+  });
 });

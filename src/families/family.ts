@@ -45,12 +45,15 @@ export type GaugeAggregate = 'sum' | 'max' | 'min' | 'avg';
 export interface ValuesStorage {
   /** What a number holds before it is recorded: NaN marks an unset gauge combined by max. */
   readonly unset: number;
+  /** The most numbers it can hold (a shard's reserved address space); series past it are refused. */
+  readonly capacity: number;
   /** An array of `length` numbers starting with `current`'s; the rest `unset`. */
   resize(current: Float64Array, length: number): Float64Array;
 }
 
 const PLAIN_STORAGE: ValuesStorage = {
   unset: 0,
+  capacity: Number.POSITIVE_INFINITY,
   resize(current, length) {
     const grown = new Float64Array(length);
     grown.set(current);
@@ -67,10 +70,10 @@ export interface SeriesCoordinator {
   enter(): void;
   leave(): void;
   /**
-   * The index of a series about to be created for `keys` at enum `slot`, chosen by the shared
-   * directory; -1 when it has no room to publish one (the recording is dropped and counted).
+   * The index of a series about to be created for `keys`, chosen by the shared directory; -1
+   * when it has no room to publish one (the recording is dropped and counted).
    */
-  allocate(keys: readonly Key[], slot: number): number;
+  allocate(keys: readonly Key[]): number;
   /** Publishes a series this thread created. */
   created(keys: readonly Key[], slot: number, series: number): void;
   /** Publishes the removal of a combination's series (their indexes). */
@@ -478,10 +481,10 @@ export abstract class MetricFamily {
     if (this.enumTuples[slot] === undefined) return -1;
     const coordinator = this.coordinator;
     const series =
-      coordinator?.allocate(combination.keys, slot) ?? this.reusable.pop() ?? this.seriesCount;
-    if (series < 0) {
-      // Nothing was published, so the values are not admitted either: every thread's limits
-      // keep counting the same values.
+      coordinator?.allocate(combination.keys) ?? this.reusable.pop() ?? this.seriesCount;
+    if (series < 0 || (series + 1) * this.stride > this.storage.capacity) {
+      // Nothing was published (no room in the shared log or in the storage), so the values are
+      // not admitted either: every thread's limits keep counting the same values.
       if (combination.series.every((other) => other < 0)) this.free?.forget(combination);
       return -1;
     }

@@ -13,6 +13,7 @@ import {
   type NativeResolution,
   OFFSET,
   POPULATED,
+  REDUCTION,
   ZERO_COUNT,
 } from './native-region.ts';
 
@@ -51,7 +52,6 @@ export class NativeHistogramFamily extends MetricFamily {
   readonly bounds: Float64Array;
   /** prom-client's view of the classic part, with bucket labels built once per series. */
   private readonly classicData = new ClassicHistogramData();
-  readonly native: NativeResolution | undefined;
   /** The native buckets' layout and slow paths; undefined without native resolution. */
   readonly region: NativeRegion | undefined;
   /** Where a series' sum is, and its native region after it: offsets in its stride. */
@@ -75,7 +75,6 @@ export class NativeHistogramFamily extends MetricFamily {
     const region = definition.native && new NativeRegion(definition.native);
     super(definition, definition.buckets.length + 2 + (region?.size ?? 0));
     this.bounds = Float64Array.from(definition.buckets);
-    this.native = definition.native;
     this.region = region;
     this.sumAt = this.bounds.length + 1;
     this.regionAt = this.sumAt + 1;
@@ -123,7 +122,7 @@ export class NativeHistogramFamily extends MetricFamily {
         // frequent when the caller was compiled, and a rare call keeps this small enough to
         // inline into every recorder.
         const at = base + this.regionAt;
-        const shift = this.lookupShift + ((values[at] as number) | 0);
+        const shift = this.lookupShift + ((values[at + REDUCTION] as number) | 0);
         const native = (index + (1 << shift) - 1) >> shift;
         const slot = native - ((values[at + OFFSET] as number) | 0);
         if (slot >= 0 && slot < this.width) {

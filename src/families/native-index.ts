@@ -10,7 +10,8 @@ const scratch = new Float64Array(1);
 const words = new Uint32Array(scratch.buffer);
 /** The word holding sign, exponent and the top of the mantissa: index 1 on little-endian machines. */
 const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-const LOW = 1 - HIGH;
+/** The word holding the low half of the mantissa (0 on little-endian machines). */
+export const LOW = 1 - HIGH;
 const TWO_POW_64 = 2 ** 64;
 
 /** Exponent of the last frexp call; frexp returns the fraction. Module state: one thread. */

@@ -1,3 +1,5 @@
+import { LOW } from './native-index.ts';
+
 /** A layout's native resolution, as the generated code declares it. */
 export interface NativeResolution {
   /** -4 .. 8: each power of two is split into 2^schema buckets. */
@@ -147,11 +149,11 @@ export class NativeRegion {
    */
   private consistentCopy(values: Float64Array, at: number): [Float64Array, number] {
     if (copied.length < this.size) copied = new Float64Array(this.size);
-    const version = versionWord(values, at);
+    const [words, version] = versionWord(values, at);
     for (let attempt = 0; attempt < 1000; attempt++) {
-      const before = Atomics.load(version, 0);
+      const before = Atomics.load(words, version);
       copied.set(values.subarray(at, at + this.size));
-      if ((before & 1) === 0 && Atomics.load(version, 0) === before) break;
+      if ((before & 1) === 0 && Atomics.load(words, version) === before) break;
     }
     return [copied, 0];
   }
@@ -186,8 +188,12 @@ export class NativeRegion {
     const slot = index - (values[at + OFFSET] as number);
     if (slot >= 0 && slot < this.width) return true;
     if ((values[at + POPULATED] as number) === 0) {
+      // Inside the seqlock too: a reader must not pair the old offset with the new first count.
+      const [words, version] = versionWord(values, at);
+      Atomics.add(words, version, 1);
       values.fill(0, at + COUNTS, at + this.size);
       values[at + OFFSET] = index - (this.width >> 1);
+      Atomics.add(words, version, 1);
       return true; // FIRST and LAST are set when the bucket is counted
     }
     const [lowest, highest] = this.span(values, at);
@@ -238,11 +244,11 @@ export class NativeRegion {
     next[OFFSET] = offset;
     next[POPULATED] = populated;
     next[ZERO_COUNT] = values[at + ZERO_COUNT] as number;
-    const version = versionWord(values, at);
-    Atomics.add(version, 0, 1);
+    const [words, version] = versionWord(values, at);
+    Atomics.add(words, version, 1);
     next[VERSION] = values[at + VERSION] as number; // the odd number just set, kept by the copy
     values.set(next.subarray(0, this.size), at);
-    Atomics.add(version, 0, 1);
+    Atomics.add(words, version, 1);
   }
 
   /** Lowest and highest populated index of a non-empty region. */
@@ -252,13 +258,19 @@ export class NativeRegion {
   }
 }
 
+/** Int32 views of the buffers regions live in, made once per buffer rather than per read. */
+const wordViews = new WeakMap<ArrayBufferLike, Int32Array>();
+
 /**
  * The VERSION number of a region as an integer the Atomics functions accept: the low word of
- * that float64 slot (the float it makes is a subnormal, copied exactly like any number).
+ * that float64 slot (the float it makes is a subnormal, copied exactly like any number), as a
+ * view of the whole buffer (length-tracking for a growable one) and the index within it.
  */
-function versionWord(values: Float64Array, at: number): Int32Array {
-  return new Int32Array(values.buffer, values.byteOffset + (at + VERSION) * 8 + LOW_WORD, 1);
+function versionWord(values: Float64Array, at: number): [Int32Array, number] {
+  let words = wordViews.get(values.buffer);
+  if (words === undefined) {
+    words = new Int32Array(values.buffer);
+    wordViews.set(values.buffer, words);
+  }
+  return [words, (values.byteOffset >> 2) + (at + VERSION) * 2 + LOW];
 }
-
-/** Byte offset of a float64's low word: 0 on little-endian machines. */
-const LOW_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 4;

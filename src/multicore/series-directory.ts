@@ -2,7 +2,8 @@ import { type GrowableSharedArrayBuffer, growableBuffer } from './growable-buffe
 
 /**
  * Header slots (Int32): the lock's owner, published entries, bytes used by their records, how
- * many times the log was compacted, and the entries and bytes of the last compaction's snapshot.
+ * many times the log was compacted, the entries and bytes of the last compaction's snapshot,
+ * 1 while a compaction rewrites the log, and the bytes kept for removing every live series.
  */
 const LOCK = 0;
 const ENTRIES = 1;
@@ -10,6 +11,8 @@ const BYTES = 2;
 const GENERATION = 3;
 const SNAPSHOT_ENTRIES = 4;
 const SNAPSHOT_BYTES = 5;
+const COMPACTING = 6;
+const REMOVAL_RESERVE = 7;
 const HEADER_SLOTS = 8;
 /**
  * Threads that may follow one directory at once: each holds three slots (owner mark, records
@@ -21,7 +24,10 @@ const ACKS = HEADER_SLOTS;
 const ACK_SLOTS = 3;
 /** Records of label values may take this many bytes at most: the address space reserved. */
 const MAX_RECORD_BYTES = 64 * 1024 * 1024;
-/** A lock held this long is taken over: its holder was terminated inside a few microseconds' work. */
+/**
+ * A lock held this long is taken over: its holder was terminated inside its work, a few
+ * microseconds (a compaction: about a microsecond per live series).
+ */
 const STALE_LOCK_MS = 2_000;
 
 /** What crosses to other threads, in `workerData`: two buffers, shared, never copied. */
@@ -88,12 +94,37 @@ export class SeriesDirectory {
     return Atomics.load(this.header, BYTES);
   }
 
-  /** Bytes left after appending `record` (negative when it does not fit). */
-  roomAfter(record: Uint8Array): number {
-    return this.capacity - this.usedBytes - 4 - record.length;
+  /** Bytes left after appending a record of `length` bytes (negative when it does not fit). */
+  roomAfter(length: number): number {
+    return this.capacity - this.usedBytes - 4 - length;
   }
 
-  /** One record's bytes, to measure before appending. */
+  /**
+   * The generation a compaction under way will publish, 0 when none is: a compaction whose
+   * thread was terminated leaves it set (see {@link compact}).
+   */
+  get compacting(): number {
+    return Atomics.load(this.header, COMPACTING);
+  }
+
+  /** Clears the mark of a compaction whose thread was terminated after it had published. */
+  compacted(): void {
+    Atomics.store(this.header, COMPACTING, 0);
+  }
+
+  /**
+   * Bytes kept for the removal records of every live series, so that a removal always fits;
+   * the caller holds the lock.
+   */
+  get removalReserve(): number {
+    return Atomics.load(this.header, REMOVAL_RESERVE);
+  }
+
+  reserveForRemoval(bytes: number): void {
+    Atomics.add(this.header, REMOVAL_RESERVE, bytes);
+  }
+
+  /** One record's bytes. */
   static encode(values: unknown): Uint8Array {
     return encoder.encode(JSON.stringify(values));
   }
@@ -129,6 +160,10 @@ export class SeriesDirectory {
    * the caller holds the lock, and every thread has applied every record (appliedByAll).
    */
   compact(records: readonly Uint8Array[]): void {
+    // Marked first: a thread terminated while it rewrites leaves the mark, and the next thread
+    // that takes the lock and had applied the whole log does the compaction again.
+    const generation = this.generation + 1;
+    Atomics.store(this.header, COMPACTING, generation);
     let at = 0;
     for (const record of records) {
       this.write(record, at);
@@ -138,7 +173,8 @@ export class SeriesDirectory {
     Atomics.store(this.header, SNAPSHOT_BYTES, at);
     Atomics.store(this.header, ENTRIES, records.length);
     Atomics.store(this.header, BYTES, at);
-    Atomics.add(this.header, GENERATION, 1);
+    Atomics.store(this.header, GENERATION, generation);
+    Atomics.store(this.header, COMPACTING, 0);
   }
 
   private write(record: Uint8Array, at: number): void {

@@ -5,12 +5,12 @@ import { SeriesDirectory } from './series-directory.ts';
 /** A record of the directory: the series of (keys, slot) created at an index, or removed. */
 type SeriesRecord = ['c', number, number, Key[]] | ['r', Key[]];
 
-/**
- * The share of a log kept for removals: new series stop when only this much is left (when a
- * thread has not applied the log for long, so it cannot be compacted), and removals, at most
- * one per live series, still fit.
- */
-const REMOVAL_RESERVE = 1 / 8;
+/** Bytes a record takes beyond its keys' JSON: `["r",` … `]` and the length prefix. */
+const REMOVAL_OVERHEAD = 6 + 4;
+/** The same for a creation, `["c",slot,index,` … `]`, with room for the longest index. */
+const CREATION_OVERHEAD = 9 + 4 + 2 * String(Number.MAX_SAFE_INTEGER).length;
+/** How long a thread joining waits between looks at a compaction another thread must finish. */
+const COMPACTION_WAIT_MS = 20;
 
 /**
  * One thread's side of a family whose free-form series are shared. The directory's log is the
@@ -30,6 +30,8 @@ export class SharedSeries implements SeriesCoordinator {
   private known = 0;
   private offset = 0;
   private generation = 0;
+  /** Set once joined: from then on, holding the lock, this thread's series are the log's. */
+  private joined = false;
   /** Removed indexes waiting for every thread: the removal's record number, and the index. */
   private readonly quarantine: { position: number; series: number }[] = [];
 
@@ -49,6 +51,13 @@ export class SharedSeries implements SeriesCoordinator {
    */
   connect(): void {
     this.directory.lock(this.owner);
+    while (this.directory.compacting !== 0 && !this.finishCompaction()) {
+      // Only a thread that had applied the log can finish a compaction a terminated thread
+      // left; the main thread does when it retires that thread.
+      this.directory.unlock(this.owner);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, COMPACTION_WAIT_MS);
+      this.directory.lock(this.owner);
+    }
     try {
       // A new thread reads the current generation from its start: the snapshot, then the rest.
       this.generation = this.directory.generation;
@@ -64,6 +73,7 @@ export class SharedSeries implements SeriesCoordinator {
         if (this.family.hasSeries(series) && !logged.has(series)) throw this.mismatch();
       }
       this.directory.join(this.owner, this.known, this.generation);
+      this.joined = true;
     } finally {
       this.directory.unlock(this.owner);
     }
@@ -84,8 +94,8 @@ export class SharedSeries implements SeriesCoordinator {
     this.directory.unlock(this.owner);
   }
 
-  allocate(keys: readonly Key[], slot: number): number {
-    if (!this.roomFor(keys, slot)) return -1;
+  allocate(keys: readonly Key[]): number {
+    if (!this.roomFor(keys)) return -1;
     const next = this.quarantine[0];
     if (next !== undefined && next.position < this.directory.appliedByAll()) {
       this.quarantine.shift();
@@ -96,12 +106,15 @@ export class SharedSeries implements SeriesCoordinator {
 
   created(keys: readonly Key[], slot: number, series: number): void {
     this.log(['c', slot, series, [...keys]]);
+    this.directory.reserveForRemoval(SeriesDirectory.encode(keys).length + REMOVAL_OVERHEAD);
     this.onAdopt(series);
   }
 
   removed(keys: readonly Key[], series: readonly number[]): void {
     const position = this.known;
     this.log(['r', [...keys]]);
+    const reserved = SeriesDirectory.encode(keys).length + REMOVAL_OVERHEAD;
+    this.directory.reserveForRemoval(-reserved * series.length);
     for (const index of series) this.quarantine.push({ position, series: index });
   }
 
@@ -111,7 +124,12 @@ export class SharedSeries implements SeriesCoordinator {
    * the next call applies what it logs.
    */
   sync(): void {
-    if (this.directory.generation === this.generation && this.directory.entries === this.known) {
+    const directory = this.directory;
+    if (
+      directory.generation === this.generation &&
+      directory.entries === this.known &&
+      directory.compacting === 0
+    ) {
       return;
     }
     if (!this.directory.tryLock(this.owner)) return;
@@ -122,31 +140,63 @@ export class SharedSeries implements SeriesCoordinator {
     }
   }
 
+  /** {@link sync}, waiting for the lock when another thread holds it. */
+  syncNow(): void {
+    this.enter();
+    this.leave();
+  }
+
   private syncLocked(): void {
+    this.finishCompaction();
     const records = this.readNew();
     if (records.length > 0) this.apply(records);
     this.directory.acknowledge(this.owner, this.known, this.generation);
   }
 
   /**
-   * Whether the creation of a series for `keys` can be logged and leave the removals' reserve;
-   * a log more than half full is compacted first when every thread has applied it.
+   * Whether the creation of a series for `keys` can be logged beside the bytes kept for
+   * removing every live series, its own included, so that a removal always fits. A log more
+   * than half full, a quarter of it written since the last compaction, is compacted first when
+   * every thread has applied it.
    */
-  private roomFor(keys: readonly Key[], slot: number): boolean {
+  private roomFor(keys: readonly Key[]): boolean {
     const directory = this.directory;
-    if (directory.usedBytes > directory.capacity / 2) this.compactIfAllApplied();
-    // The longest index a record can hold, so the record logged is no longer than this one.
-    const record = SeriesDirectory.encode(['c', slot, Number.MAX_SAFE_INTEGER, [...keys]]);
-    return directory.roomAfter(record) >= directory.capacity * REMOVAL_RESERVE;
+    const half = directory.capacity / 2;
+    if (directory.usedBytes > half && directory.usedBytes - directory.snapshot.bytes > half / 2) {
+      this.compactIfAllApplied();
+    }
+    const keysLength = SeriesDirectory.encode(keys).length;
+    const room = directory.roomAfter(keysLength + CREATION_OVERHEAD - 4);
+    return room >= directory.removalReserve + keysLength + REMOVAL_OVERHEAD;
+  }
+
+  private compactIfAllApplied(): void {
+    if (this.directory.appliedByAll() < this.directory.entries) return;
+    this.compact();
   }
 
   /**
-   * Rewrites the log as one creation per live series, when every thread has applied every
-   * record: this thread (holding the lock, up to date) then has every live series and nothing
-   * else.
+   * Finishes a compaction whose thread was terminated (the caller holds the lock). A compaction
+   * begins once every joined thread has applied the whole log, so a joined thread's series are
+   * the snapshot's; a thread still joining cannot, and returns false.
    */
-  private compactIfAllApplied(): void {
-    if (this.directory.appliedByAll() < this.directory.entries) return;
+  private finishCompaction(): boolean {
+    const target = this.directory.compacting;
+    if (target === 0) return true;
+    if (target === this.directory.generation) {
+      this.directory.compacted(); // terminated after it had published the snapshot
+      return true;
+    }
+    if (!this.joined) return false;
+    this.compact();
+    return true;
+  }
+
+  /**
+   * Rewrites the log as one creation per live series: this thread, holding the lock with every
+   * record applied, has every live series and nothing else.
+   */
+  private compact(): void {
     const records: Uint8Array[] = [];
     for (const combination of this.family.free?.combinations() ?? []) {
       for (const [slot, series] of combination.series.entries()) {
@@ -207,9 +257,9 @@ export class SharedSeries implements SeriesCoordinator {
   /** Appends a record (the caller holds the lock) and reads past it: it is already applied. */
   private log(record: SeriesRecord): void {
     const bytes = SeriesDirectory.encode(record);
-    if (this.directory.roomAfter(bytes) < 0) {
-      // Creations stop while the removals' reserve is left (roomFor), and removals are at most
-      // one per live series: only a reserve smaller than the live series' removals gets here.
+    if (this.directory.roomAfter(bytes.length) < 0) {
+      // A creation leaves room for every live series' removal (roomFor), so this needs a
+      // thread terminated between logging and reserving, many times over.
       throw new Error(
         `the series log of metric ${this.family.exposedName} is full: a thread has not applied it for too long to compact it`,
       );

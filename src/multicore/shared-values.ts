@@ -20,6 +20,10 @@ export class SharedValues implements ValuesStorage {
     readonly unset: number,
   ) {}
 
+  get capacity(): number {
+    return this.maxNumbers;
+  }
+
   resize(current: Float64Array, length: number): Float64Array {
     const target = Math.min(length, this.maxNumbers);
     if (target < current.length) throw new Error('a shard cannot shrink');
@@ -58,6 +62,7 @@ export function plainValues(unset: number): ValuesStorage {
   let adopted = false;
   return {
     unset,
+    capacity: Number.POSITIVE_INFINITY,
     resize(current, length) {
       const values = new Float64Array(length);
       values.set(current);

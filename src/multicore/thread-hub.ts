@@ -122,7 +122,9 @@ export class ThreadMetricsHub {
       const name = family.exposedName;
       // A worker terminated mid-append would otherwise hold the lock until it goes stale.
       this.series.get(name)?.directory.releaseIfHeldBy(ownerMark(threadId));
-      this.series.get(name)?.sync();
+      // Waits for the lock: the exited thread's series must be adopted before its numbers are
+      // folded, or adopting them later would zero what was folded.
+      this.series.get(name)?.syncNow();
       const folded = retire(family, this.retired.get(name), this.viewOf(shard, name));
       if (folded !== undefined) this.retired.set(name, folded);
       // Removed series no longer wait for this thread to see their removal.
